@@ -1,0 +1,27 @@
+//! A speaker or participant (DESIGN.md, Person).
+
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "person")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub stakeholder_group_id: Option<i64>,
+    pub region_id: Option<i64>,
+    /// Self-declared, never required; readable only by admins and the
+    /// organizers of this person's sessions.
+    pub gender: Option<String>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    #[sea_orm(belongs_to, from = "stakeholder_group_id", to = "id")]
+    pub stakeholder_group: BelongsTo<Option<super::stakeholder_group::Entity>>,
+    #[sea_orm(belongs_to, from = "region_id", to = "id")]
+    pub region: BelongsTo<Option<super::region::Entity>>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

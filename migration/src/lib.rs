@@ -1,0 +1,19 @@
+//! Migrations for igf-perspectives. Applied migrations are frozen: a change
+//! to the schema or to the reference data is a new migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20250601_000001_create_tables;
+mod m20250601_000002_seed_reference_data;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20250601_000001_create_tables::Migration),
+            Box::new(m20250601_000002_seed_reference_data::Migration),
+        ]
+    }
+}

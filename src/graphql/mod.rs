@@ -1,0 +1,38 @@
+//! The GraphQL schema: types, root fields, loaders, and the limits every
+//! query must fit in. Transport lives in `crate::http`.
+
+pub mod connection;
+pub mod ids;
+pub mod limits;
+pub mod loaders;
+pub mod query;
+pub mod types;
+
+use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
+
+use crate::state::AppState;
+
+pub type AppSchema = Schema<query::Query, EmptyMutation, EmptySubscription>;
+
+fn builder() -> SchemaBuilder<query::Query, EmptyMutation, EmptySubscription> {
+    Schema::build(query::Query::default(), EmptyMutation, EmptySubscription)
+}
+
+/// The schema the server runs, with the configured depth, complexity and
+/// alias limits.
+pub fn build_schema(state: AppState) -> AppSchema {
+    let config = state.config.clone();
+    builder()
+        .limit_depth(config.max_query_depth)
+        .limit_complexity(config.max_query_complexity)
+        .extension(limits::Limits {
+            max_aliases: config.max_query_aliases,
+        })
+        .data(state)
+        .finish()
+}
+
+/// The SDL that `schema.graphql` holds.
+pub fn sdl() -> String {
+    builder().finish().sdl()
+}

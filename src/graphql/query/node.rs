@@ -1,0 +1,67 @@
+use async_graphql::{Context, ID, Object};
+use sea_orm::EntityTrait;
+
+use crate::{
+    error::AppResult,
+    graphql::{
+        ids::{self, Kind},
+        types::*,
+    },
+    service,
+    state::AppState,
+};
+
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// Any object by its global ID (Relay); null if it does not exist or
+    /// the reader may not see it.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Node>> {
+        let (kind, id) = ids::decode(&id)?;
+        let state = ctx.data_unchecked::<AppState>();
+        let db = &state.db;
+        let refs = state.reference();
+        Ok(match kind {
+            Kind::Region => refs.region(id).cloned().map(|m| Node::Region(Region(m))),
+            Kind::StakeholderGroup => refs
+                .stakeholder_group(id)
+                .cloned()
+                .map(|m| Node::StakeholderGroup(StakeholderGroup(m))),
+            Kind::Topic => refs.topic(id).cloned().map(|m| Node::Topic(Topic(m))),
+            Kind::Stance => refs.stance(id).cloned().map(|m| Node::Stance(Stance(m))),
+            Kind::Document => refs
+                .document(id)
+                .cloned()
+                .map(|m| Node::Document(Document(m))),
+            Kind::Paragraph => refs
+                .paragraph(id)
+                .cloned()
+                .map(|m| Node::Paragraph(Paragraph(m))),
+            Kind::Event => entity::event::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|m| Node::Event(Event(m))),
+            Kind::Session => entity::session::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|m| Node::Session(Session(m))),
+            Kind::SessionRole => entity::session_role::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|m| Node::SessionRole(SessionRole(m))),
+            Kind::PolicyQuestion => entity::policy_question::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|m| Node::PolicyQuestion(PolicyQuestion(m))),
+            Kind::Person => entity::person::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|m| Node::Person(Person(m))),
+            Kind::Position => service::position::visible_by_id(db, id)
+                .await?
+                .map(|m| Node::Position(Position(m))),
+        })
+    }
+}

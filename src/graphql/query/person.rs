@@ -1,0 +1,77 @@
+use async_graphql::{Context, ID, InputObject, Object};
+use sea_orm::{EntityTrait, QueryTrait};
+
+use crate::{
+    error::AppResult,
+    graphql::{
+        connection::{self, Conn, Scope, TotalCount},
+        ids::{self, Kind},
+        types::Person,
+    },
+    service::{self, person::PersonFilter},
+    state::AppState,
+};
+
+/// Filters for `people`; all given filters must hold.
+#[derive(InputObject, Default)]
+pub struct PersonFilterInput {
+    /// Stakeholder group code, such as `civil-society`.
+    pub stakeholder_group: Option<String>,
+    /// Region code, such as `weog`.
+    pub region: Option<String>,
+    /// Words that must all occur in the name, in any case.
+    pub name: Option<String>,
+}
+
+#[derive(Default)]
+pub struct PersonQuery;
+
+#[Object]
+impl PersonQuery {
+    /// One person by global ID; null if none.
+    async fn person(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Person>> {
+        let id = ids::decode_as(&id, Kind::Person)?;
+        let db = &ctx.data_unchecked::<AppState>().db;
+        Ok(entity::person::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(Person))
+    }
+
+    /// People, filtered, ordered by name and then by id.
+    #[graphql(complexity = "first.or(last).unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<PersonFilterInput>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "End before this cursor.")] before: Option<String>,
+    ) -> AppResult<Conn<Person>> {
+        let state = ctx.data_unchecked::<AppState>();
+        let input = filter.unwrap_or_default();
+        let refs = state.reference();
+        let filter = PersonFilter {
+            stakeholder_group_id: input
+                .stakeholder_group
+                .map(|c| refs.stakeholder_group_by_code(&c).map(|g| g.id))
+                .transpose()?,
+            region_id: input
+                .region
+                .map(|c| refs.region_by_code(&c).map(|r| r.id))
+                .transpose()?,
+            name_words: super::words(input.name),
+        };
+        let request = connection::page_request(Scope::People, true, first, after, last, before)?;
+        let page = service::person::list(&state.db, &filter, &request).await?;
+        let total = TotalCount::Query(service::person::select(&filter).into_query());
+        Ok(connection::connection(
+            Scope::People,
+            page,
+            total,
+            |p| (Some(p.name.clone()), p.id),
+            Person,
+        ))
+    }
+}

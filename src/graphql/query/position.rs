@@ -1,0 +1,100 @@
+use async_graphql::{Context, ID, InputObject, Object};
+use sea_orm::QueryTrait;
+
+use crate::{
+    error::AppResult,
+    graphql::{
+        connection::{self, Conn, Scope, TotalCount},
+        ids::{self, Kind},
+        types::{ParticipationMode, Position},
+    },
+    service::{self, position::PositionFilter},
+    state::AppState,
+};
+
+/// Filters for `positions`; all given filters must hold.
+#[derive(InputObject, Default)]
+pub struct PositionFilterInput {
+    /// Topic code, such as `enhanced-cooperation`.
+    pub topic: Option<String>,
+    /// Stance code, such as `ongoing-commitment` (within `topic` if given).
+    pub stance: Option<String>,
+    /// Global ID of a session.
+    pub session: Option<ID>,
+    /// Event code, such as `igf-2025`.
+    pub event: Option<String>,
+    /// Stakeholder group code, as declared with the position.
+    pub stakeholder_group: Option<String>,
+    /// Region code, as declared with the position.
+    pub region: Option<String>,
+    /// Onsite or online.
+    pub participation_mode: Option<ParticipationMode>,
+}
+
+impl PositionFilterInput {
+    /// Resolve codes and IDs, refusing unknown ones with `BAD_USER_INPUT`.
+    pub async fn resolve(self, state: &AppState) -> AppResult<PositionFilter> {
+        let refs = state.reference();
+        let topic_id = self
+            .topic
+            .map(|c| refs.topic_by_code(&c).map(|t| t.id))
+            .transpose()?;
+        let event_id = match &self.event {
+            Some(code) => Some(service::event::require(&state.db, code).await?.id),
+            None => None,
+        };
+        Ok(PositionFilter {
+            topic_id,
+            stance_ids: self
+                .stance
+                .map(|c| refs.stances_by_code(&c, topic_id))
+                .transpose()?,
+            session_id: self
+                .session
+                .map(|id| ids::decode_as(&id, Kind::Session))
+                .transpose()?,
+            event_id,
+            stakeholder_group_id: self
+                .stakeholder_group
+                .map(|c| refs.stakeholder_group_by_code(&c).map(|g| g.id))
+                .transpose()?,
+            region_id: self
+                .region
+                .map(|c| refs.region_by_code(&c).map(|r| r.id))
+                .transpose()?,
+            participation_mode: self.participation_mode.map(Into::into),
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct PositionQuery;
+
+#[Object]
+impl PositionQuery {
+    /// Published positions, filtered, in recording order (by id).
+    #[graphql(complexity = "first.or(last).unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn positions(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<PositionFilterInput>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "End before this cursor.")] before: Option<String>,
+    ) -> AppResult<Conn<Position>> {
+        let state = ctx.data_unchecked::<AppState>();
+        let filter = filter.unwrap_or_default().resolve(state).await?;
+        let request =
+            connection::page_request(Scope::Positions, false, first, after, last, before)?;
+        let page = service::position::list(&state.db, &filter, &request).await?;
+        let total = TotalCount::Query(service::position::select(&filter).into_query());
+        Ok(connection::connection(
+            Scope::Positions,
+            page,
+            total,
+            |p| (None, p.id),
+            Position,
+        ))
+    }
+}

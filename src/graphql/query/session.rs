@@ -1,0 +1,102 @@
+use async_graphql::{Context, InputObject, Object};
+
+use crate::{
+    error::AppResult,
+    graphql::{
+        connection::{self, Conn, Scope, TotalCount},
+        types::{Session, SessionFormat, SessionKind},
+    },
+    service::{self, session::SessionFilter},
+    state::AppState,
+};
+
+/// Filters for `sessions`; all given filters must hold.
+#[derive(InputObject, Default)]
+pub struct SessionFilterInput {
+    /// Event code, such as `igf-2025`.
+    pub event: Option<String>,
+    /// Session kind.
+    pub kind: Option<SessionKind>,
+    /// Room layout.
+    pub format: Option<SessionFormat>,
+    /// Stakeholder group code: sessions with at least one speaker of it.
+    pub speaker_stakeholder_group: Option<String>,
+    /// Region code: sessions with at least one speaker from it.
+    pub speaker_region: Option<String>,
+    /// Words that must all occur in the title, in any case.
+    pub title_contains: Option<String>,
+}
+
+#[derive(Default)]
+pub struct SessionQuery;
+
+#[Object]
+impl SessionQuery {
+    /// One session by its event's code and its own code as published,
+    /// such as `session(event: "igf-2025", code: "WS #461")`; null if none.
+    async fn session(
+        &self,
+        ctx: &Context<'_>,
+        event: String,
+        code: String,
+    ) -> AppResult<Option<Session>> {
+        let db = &ctx.data_unchecked::<AppState>().db;
+        let Some(event) = service::event::by_code(db, &event).await? else {
+            return Ok(None);
+        };
+        Ok(
+            service::session::by_event_and_code(db, event.id, code.trim())
+                .await?
+                .map(Session),
+        )
+    }
+
+    /// Sessions, filtered, ordered by code and then by id.
+    #[graphql(complexity = "first.or(last).unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn sessions(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<SessionFilterInput>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "End before this cursor.")] before: Option<String>,
+    ) -> AppResult<Conn<Session>> {
+        let state = ctx.data_unchecked::<AppState>();
+        let filter = resolve(state, filter.unwrap_or_default()).await?;
+        let request = connection::page_request(Scope::Sessions, true, first, after, last, before)?;
+        let page = service::session::list(&state.db, &filter, &request).await?;
+        use sea_orm::QueryTrait;
+        let total = TotalCount::Query(service::session::select(&filter).into_query());
+        Ok(connection::connection(
+            Scope::Sessions,
+            page,
+            total,
+            |s| (Some(s.code.clone()), s.id),
+            Session,
+        ))
+    }
+}
+
+/// Resolve the codes of a filter into ids, refusing unknown ones.
+async fn resolve(state: &AppState, input: SessionFilterInput) -> AppResult<SessionFilter> {
+    let event_id = match &input.event {
+        Some(code) => Some(service::event::require(&state.db, code).await?.id),
+        None => None,
+    };
+    let refs = state.reference();
+    Ok(SessionFilter {
+        event_id,
+        kind: input.kind.map(Into::into),
+        format: input.format.map(Into::into),
+        speaker_stakeholder_group_id: input
+            .speaker_stakeholder_group
+            .map(|c| refs.stakeholder_group_by_code(&c).map(|g| g.id))
+            .transpose()?,
+        speaker_region_id: input
+            .speaker_region
+            .map(|c| refs.region_by_code(&c).map(|r| r.id))
+            .transpose()?,
+        title_words: super::words(input.title_contains),
+    })
+}

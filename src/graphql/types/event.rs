@@ -1,0 +1,40 @@
+use async_graphql::{ID, Object};
+use entity::event;
+
+use super::EventKind;
+use crate::graphql::ids::{self, Kind};
+
+/// An IGF annual meeting (`igf-2025`) or an NRI event.
+pub struct Event(pub event::Model);
+
+#[Object]
+impl Event {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Event, self.0.id)
+    }
+    /// Stable slug, such as `igf-2025`; `session(event:)` and filters take it.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Display name, such as "IGF 2025".
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// IGF annual meeting or which kind of NRI event.
+    async fn kind(&self) -> EventKind {
+        self.0.kind.into()
+    }
+    /// The year every filter and aggregate means by "year".
+    async fn year(&self) -> i32 {
+        self.0.year
+    }
+    /// Where it takes place.
+    async fn location(&self) -> Option<&str> {
+        self.0.location.as_deref()
+    }
+    /// Optimistic-concurrency version; an update names the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}

@@ -1,0 +1,34 @@
+//! GraphQL object types: one newtype over an entity model per object, with
+//! a doc comment on every field (they become schema.graphql's descriptions).
+
+mod enums;
+mod event;
+mod node;
+mod person;
+mod position;
+mod reference;
+mod session;
+
+pub use enums::*;
+pub use event::Event;
+pub use node::Node;
+pub use person::Person;
+pub use position::Position;
+pub use reference::{Document, Paragraph, Region, StakeholderGroup, Stance, Topic};
+pub use session::{PolicyQuestion, Session, SessionRole};
+
+use async_graphql::Context;
+
+use super::loaders::Loaders;
+use crate::{service::reference::ReferenceData, state::AppState};
+use std::sync::Arc;
+
+/// The request's data loaders.
+pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
+    ctx.data_unchecked::<Loaders>()
+}
+
+/// The reference data snapshot of the request.
+pub(crate) fn reference(ctx: &Context<'_>) -> Arc<ReferenceData> {
+    ctx.data_unchecked::<AppState>().reference()
+}

@@ -1,0 +1,24 @@
+use async_graphql::{ID, Interface};
+
+use super::{
+    Document, Event, Paragraph, Person, PolicyQuestion, Position, Region, Session, SessionRole,
+    StakeholderGroup, Stance, Topic,
+};
+
+/// An object with a global ID, fetchable with `node(id:)` (Relay).
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID", desc = "Global ID, unique across all types."))]
+pub enum Node {
+    Region(Region),
+    StakeholderGroup(StakeholderGroup),
+    Event(Event),
+    Session(Session),
+    SessionRole(SessionRole),
+    PolicyQuestion(PolicyQuestion),
+    Person(Person),
+    Topic(Topic),
+    Stance(Stance),
+    Position(Position),
+    Document(Document),
+    Paragraph(Paragraph),
+}

@@ -1,0 +1,91 @@
+use async_graphql::{Context, ID, Object};
+use entity::person;
+
+use super::{
+    Position, Region, SessionRole, StakeholderGroup, loaders, reference, session::nested_positions,
+};
+use crate::{
+    error::AppResult,
+    graphql::{
+        connection::{self, Conn, Scope, TotalCount},
+        ids::{self, Kind},
+        loaders::{CountKey, PositionParent, RolesOfPersonPage},
+    },
+    service::page::Page,
+};
+
+/// A speaker or participant.
+pub struct Person(pub person::Model);
+
+#[Object]
+impl Person {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Person, self.0.id)
+    }
+    /// Display name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Organisation the person is with.
+    async fn affiliation(&self) -> Option<&str> {
+        self.0.affiliation.as_deref()
+    }
+    /// The person's current stakeholder group; a role keeps the one
+    /// declared for its session.
+    async fn stakeholder_group(&self, ctx: &Context<'_>) -> Option<StakeholderGroup> {
+        let id = self.0.stakeholder_group_id?;
+        reference(ctx)
+            .stakeholder_group(id)
+            .cloned()
+            .map(StakeholderGroup)
+    }
+    /// The person's current UN regional group.
+    async fn region(&self, ctx: &Context<'_>) -> Option<Region> {
+        let id = self.0.region_id?;
+        reference(ctx).region(id).cloned().map(Region)
+    }
+    /// The person's roles in sessions, each with its session, oldest first.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn roles(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> AppResult<Conn<SessionRole>> {
+        let (first, after) = connection::nested_request(Scope::Roles, first, after)?;
+        let key = RolesOfPersonPage {
+            person: self.0.id,
+            first,
+            after,
+        };
+        let mut rows = loaders(ctx).load_one(key).await?.unwrap_or_default();
+        let has_next = rows.len() as u64 > first;
+        rows.truncate(first as usize);
+        Ok(connection::connection(
+            Scope::Roles,
+            Page {
+                rows,
+                has_previous: after.is_some(),
+                has_next,
+            },
+            TotalCount::Loader(CountKey::RolesOfPerson(self.0.id)),
+            |r| (None, r.id),
+            SessionRole,
+        ))
+    }
+    /// Published positions this person took, in recording order.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn positions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> AppResult<Conn<Position>> {
+        nested_positions(ctx, PositionParent::Person(self.0.id), first, after).await
+    }
+    /// Optimistic-concurrency version.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}

@@ -1,0 +1,169 @@
+//! Reference data objects, served from the in-memory snapshot.
+
+use async_graphql::{Context, ID, Object};
+use entity::{document, paragraph, region, stakeholder_group, stance, topic};
+
+use super::reference as snapshot;
+use crate::graphql::ids::{self, Kind};
+
+/// A UN regional group as IGF forms use it.
+pub struct Region(pub region::Model);
+
+#[Object]
+impl Region {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Region, self.0.id)
+    }
+    /// Stable slug, such as `weog`; filters take it.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Display name, such as "Western European and Others Group (WEOG)".
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+}
+
+/// A stakeholder group: Government, Civil Society, Technical Community,
+/// Private Sector, Intergovernmental Organization.
+pub struct StakeholderGroup(pub stakeholder_group::Model);
+
+#[Object]
+impl StakeholderGroup {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::StakeholderGroup, self.0.id)
+    }
+    /// Stable slug, such as `civil-society`; filters take it.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Display name, such as "Civil Society".
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+}
+
+/// A topic of debate with its taxonomy of stances.
+pub struct Topic(pub topic::Model);
+
+#[Object]
+impl Topic {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Topic, self.0.id)
+    }
+    /// Stable slug, such as `enhanced-cooperation`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Display name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// What the topic covers.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// The stances one can take on this topic, in display order.
+    async fn stances(&self, ctx: &Context<'_>) -> Vec<Stance> {
+        snapshot(ctx)
+            .stances_of(self.0.id)
+            .cloned()
+            .map(Stance)
+            .collect()
+    }
+}
+
+/// One stance in a topic's taxonomy.
+pub struct Stance(pub stance::Model);
+
+#[Object]
+impl Stance {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Stance, self.0.id)
+    }
+    /// Slug, unique within its topic, such as `ongoing-commitment`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Short display name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// What holding this stance means.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// Display order within the topic, from 1.
+    async fn order(&self) -> i32 {
+        self.0.position
+    }
+    /// The topic this stance belongs to.
+    async fn topic(&self, ctx: &Context<'_>) -> Option<Topic> {
+        snapshot(ctx).topic(self.0.topic_id).cloned().map(Topic)
+    }
+}
+
+/// A document the debate cites, such as the Tunis Agenda.
+pub struct Document(pub document::Model);
+
+#[Object]
+impl Document {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Document, self.0.id)
+    }
+    /// Stable slug, such as `tunis-agenda`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Full title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// Year of adoption.
+    async fn year(&self) -> Option<i32> {
+        self.0.year
+    }
+    /// Where the document is published.
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+    /// The paragraphs stored for this document, by number.
+    async fn paragraphs(&self, ctx: &Context<'_>) -> Vec<Paragraph> {
+        snapshot(ctx)
+            .paragraphs_of(self.0.id)
+            .cloned()
+            .map(Paragraph)
+            .collect()
+    }
+}
+
+/// A numbered paragraph of a cited document.
+pub struct Paragraph(pub paragraph::Model);
+
+#[Object]
+impl Paragraph {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Paragraph, self.0.id)
+    }
+    /// The paragraph's number in its document, such as 69.
+    async fn number(&self) -> i32 {
+        self.0.number
+    }
+    /// The paragraph's text; null until an admin adds it.
+    async fn text(&self) -> Option<&str> {
+        self.0.text.as_deref()
+    }
+    /// The document it belongs to.
+    async fn document(&self, ctx: &Context<'_>) -> Option<Document> {
+        snapshot(ctx)
+            .document(self.0.document_id)
+            .cloned()
+            .map(Document)
+    }
+}

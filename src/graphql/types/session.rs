@@ -1,0 +1,303 @@
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::{policy_question, session, session_role};
+
+use super::{
+    Event, Paragraph, Person, Position, Region, RoleKind, SessionFormat, SessionKind,
+    StakeholderGroup, loaders, reference,
+};
+use crate::{
+    error::AppResult,
+    graphql::{
+        connection::{self, Conn, Scope, TotalCount},
+        ids::{self, Kind},
+        loaders::{
+            CitedBySession, CountKey, EventId, PersonId, PositionParent, PositionsPage,
+            QuestionsOfSession, RolesOfSession, SessionId,
+        },
+    },
+};
+
+/// A session of an event, as published in its proposal.
+pub struct Session(pub session::Model);
+
+/// A section of a proposal that has no field of its own, kept as written.
+#[derive(SimpleObject)]
+pub struct ExtraSection {
+    /// The section's heading.
+    pub heading: String,
+    /// The section's text.
+    pub body: String,
+}
+
+#[Object]
+impl Session {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::Session, self.0.id)
+    }
+    /// The code as published, such as `WS #461`; unique within its event.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Workshop, open forum, town hall, …
+    async fn kind(&self) -> SessionKind {
+        self.0.kind.into()
+    }
+    /// The session's title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// Room layout: Theater, Roundtable, Classroom or Other.
+    async fn format(&self) -> Option<SessionFormat> {
+        self.0.format.map(Into::into)
+    }
+    /// Planned length in minutes.
+    async fn duration_minutes(&self) -> Option<i32> {
+        self.0.duration_minutes
+    }
+    /// How the session will be run, as the proposal describes it.
+    async fn format_description(&self) -> Option<&str> {
+        self.0.format_description.as_deref()
+    }
+    /// The proposal's description.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// What the session expects to produce.
+    async fn expected_outcomes(&self) -> Option<&str> {
+        self.0.expected_outcomes.as_deref()
+    }
+    /// How onsite and online participation are combined.
+    async fn hybrid_format(&self) -> Option<&str> {
+        self.0.hybrid_format.as_deref()
+    }
+    /// What participants gain from attending, one item each.
+    async fn participant_gains(&self) -> Vec<String> {
+        serde_json::from_value(self.0.participant_gains.clone()).unwrap_or_default()
+    }
+    /// Proposal sections without a field of their own, kept as written.
+    async fn extra_sections(&self) -> Vec<ExtraSection> {
+        self.0
+            .extra_sections
+            .as_array()
+            .map(|sections| {
+                sections
+                    .iter()
+                    .map(|s| ExtraSection {
+                        heading: s["heading"].as_str().unwrap_or_default().to_owned(),
+                        body: s["body"].as_str().unwrap_or_default().to_owned(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    /// Scheduled start; often unknown at proposal time.
+    async fn starts_at(&self) -> Option<DateTime<Utc>> {
+        self.0.starts_at
+    }
+    /// Scheduled end.
+    async fn ends_at(&self) -> Option<DateTime<Utc>> {
+        self.0.ends_at
+    }
+    /// The room, once scheduled.
+    async fn room(&self) -> Option<&str> {
+        self.0.room.as_deref()
+    }
+    /// Where to join online.
+    async fn online_link(&self) -> Option<&str> {
+        self.0.online_link.as_deref()
+    }
+    /// Optimistic-concurrency version; an update names the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// When the session was first stored.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the session was last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    /// The event the session belongs to.
+    async fn event(&self, ctx: &Context<'_>) -> AppResult<Event> {
+        let event = loaders(ctx).load_one(EventId(self.0.event_id)).await?;
+        event
+            .map(Event)
+            .ok_or_else(|| crate::error::AppError::NotFound("event of session".into()))
+    }
+    /// Organizers, speakers, moderators and rapporteurs: by role, then in
+    /// the order the proposal lists them.
+    #[graphql(complexity = "10 * child_complexity")]
+    async fn roles(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only roles of this kind.")] role: Option<RoleKind>,
+    ) -> AppResult<Vec<SessionRole>> {
+        let roles = loaders(ctx)
+            .load_one(RolesOfSession(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let wanted = role.map(entity::session_role::RoleKind::from);
+        Ok(roles
+            .into_iter()
+            .filter(|r| wanted.is_none_or(|w| r.role == w))
+            .map(SessionRole)
+            .collect())
+    }
+    /// The session's policy questions, one per item, in order.
+    #[graphql(complexity = "5 * child_complexity")]
+    async fn policy_questions(&self, ctx: &Context<'_>) -> AppResult<Vec<PolicyQuestion>> {
+        let questions = loaders(ctx)
+            .load_one(QuestionsOfSession(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(questions.into_iter().map(PolicyQuestion).collect())
+    }
+    /// Published positions taken in this session, in recording order.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn positions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> AppResult<Conn<Position>> {
+        nested_positions(ctx, PositionParent::Session(self.0.id), first, after).await
+    }
+    /// Paragraphs of cited documents that the session refers to.
+    async fn cited_paragraphs(&self, ctx: &Context<'_>) -> AppResult<Vec<Paragraph>> {
+        let ids = loaders(ctx)
+            .load_one(CitedBySession(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let reference = reference(ctx);
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| reference.paragraph(id).cloned())
+            .map(Paragraph)
+            .collect())
+    }
+}
+
+/// A page of a parent's published positions, through the batched loader.
+pub(crate) async fn nested_positions(
+    ctx: &Context<'_>,
+    parent: PositionParent,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<Conn<Position>> {
+    let (first, after) = connection::nested_request(Scope::Positions, first, after)?;
+    let mut rows = loaders(ctx)
+        .load_one(PositionsPage {
+            parent,
+            first,
+            after,
+        })
+        .await?
+        .unwrap_or_default();
+    let has_next = rows.len() as u64 > first;
+    rows.truncate(first as usize);
+    let page = crate::service::page::Page {
+        rows,
+        has_previous: after.is_some(),
+        has_next,
+    };
+    Ok(connection::connection(
+        Scope::Positions,
+        page,
+        TotalCount::Loader(CountKey::PositionsOf(parent)),
+        |p| (None, p.id),
+        Position,
+    ))
+}
+
+/// A person's part in a session, with the stakeholder group and region as
+/// declared for that session: canonical where the text maps to a known
+/// value, and always as written.
+pub struct SessionRole(pub session_role::Model);
+
+#[Object]
+impl SessionRole {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::SessionRole, self.0.id)
+    }
+    /// Organizer, speaker, moderator, online moderator or rapporteur.
+    async fn role(&self) -> RoleKind {
+        self.0.role.into()
+    }
+    /// Order among the session's roles of this kind, from 1 ("Speaker 3").
+    async fn order(&self) -> i32 {
+        self.0.position
+    }
+    /// The person, or null when the proposal lists the role anonymously.
+    async fn person(&self, ctx: &Context<'_>) -> AppResult<Option<Person>> {
+        let Some(id) = self.0.person_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx).load_one(PersonId(id)).await?.map(Person))
+    }
+    /// The stakeholder group declared for this session, if it maps to one.
+    async fn stakeholder_group(&self, ctx: &Context<'_>) -> Option<StakeholderGroup> {
+        let id = self.0.stakeholder_group_id?;
+        reference(ctx)
+            .stakeholder_group(id)
+            .cloned()
+            .map(StakeholderGroup)
+    }
+    /// The stakeholder group exactly as the source wrote it.
+    async fn stakeholder_group_as_written(&self) -> Option<&str> {
+        self.0.stakeholder_group_raw.as_deref()
+    }
+    /// The UN regional group declared for this session, if it maps to one.
+    async fn region(&self, ctx: &Context<'_>) -> Option<Region> {
+        let id = self.0.region_id?;
+        reference(ctx).region(id).cloned().map(Region)
+    }
+    /// The region exactly as the source wrote it (`Asia-Pacific`, `North America`, …).
+    async fn region_as_written(&self) -> Option<&str> {
+        self.0.region_raw.as_deref()
+    }
+    /// The session.
+    async fn session(&self, ctx: &Context<'_>) -> AppResult<Option<Session>> {
+        Ok(loaders(ctx)
+            .load_one(SessionId(self.0.session_id))
+            .await?
+            .map(Session))
+    }
+    /// Optimistic-concurrency version.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// One policy question of a session.
+pub struct PolicyQuestion(pub policy_question::Model);
+
+#[Object]
+impl PolicyQuestion {
+    /// Global ID for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::PolicyQuestion, self.0.id)
+    }
+    /// Order within the session, from 1.
+    async fn order(&self) -> i32 {
+        self.0.position
+    }
+    /// The question.
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+    /// The session that asks it.
+    async fn session(&self, ctx: &Context<'_>) -> AppResult<Option<Session>> {
+        Ok(loaders(ctx)
+            .load_one(SessionId(self.0.session_id))
+            .await?
+            .map(Session))
+    }
+    /// Optimistic-concurrency version.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}

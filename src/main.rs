@@ -1,0 +1,9 @@
+use clap::Parser;
+use igf_perspectives::{cli, telemetry};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = cli::Cli::parse();
+    telemetry::init();
+    cli::run(cli).await
+}

@@ -1,0 +1,87 @@
+//! Positions: who stood where. Which positions a reader may see is decided
+//! here, in [`visible`], and every read path (root list, nested lists and
+//! counts, `node`) goes through it.
+
+use entity::{
+    position::{self, ParticipationMode, PositionStatus},
+    session,
+};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select, sea_query::Query,
+};
+
+use super::page::{self, Page, PageRequest};
+use crate::error::AppResult;
+
+/// The positions a reader may see. Only published positions are public
+/// (DESIGN.md, Position); drafts become visible to their editors when
+/// sign-in arrives, through this same function.
+pub fn visible() -> Condition {
+    Condition::all().add(position::Column::Status.eq(PositionStatus::Published))
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct PositionFilter {
+    pub topic_id: Option<i64>,
+    /// Any of these stances (a stance code may exist in several topics).
+    pub stance_ids: Option<Vec<i64>>,
+    pub session_id: Option<i64>,
+    pub event_id: Option<i64>,
+    pub stakeholder_group_id: Option<i64>,
+    pub region_id: Option<i64>,
+    pub participation_mode: Option<ParticipationMode>,
+}
+
+pub fn select(filter: &PositionFilter) -> Select<position::Entity> {
+    let mut q = position::Entity::find().filter(visible());
+    if let Some(id) = filter.topic_id {
+        q = q.filter(position::Column::TopicId.eq(id));
+    }
+    if let Some(ids) = &filter.stance_ids {
+        q = q.filter(position::Column::StanceId.is_in(ids.iter().copied()));
+    }
+    if let Some(id) = filter.session_id {
+        q = q.filter(position::Column::SessionId.eq(id));
+    }
+    if let Some(id) = filter.event_id {
+        q = q.filter(
+            position::Column::SessionId.in_subquery(
+                Query::select()
+                    .column(session::Column::Id)
+                    .from(session::Entity)
+                    .and_where(session::Column::EventId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(id) = filter.stakeholder_group_id {
+        q = q.filter(position::Column::StakeholderGroupId.eq(id));
+    }
+    if let Some(id) = filter.region_id {
+        q = q.filter(position::Column::RegionId.eq(id));
+    }
+    if let Some(mode) = filter.participation_mode {
+        q = q.filter(position::Column::ParticipationMode.eq(mode));
+    }
+    q
+}
+
+/// A page of positions in recording order (by id).
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &PositionFilter,
+    request: &PageRequest,
+) -> AppResult<Page<position::Model>> {
+    page::fetch(db, select(filter), None, position::Column::Id, request).await
+}
+
+/// One position, if it exists and the reader may see it.
+pub async fn visible_by_id(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> AppResult<Option<position::Model>> {
+    Ok(position::Entity::find_by_id(id)
+        .filter(visible())
+        .one(db)
+        .await?)
+}

@@ -1,0 +1,59 @@
+//! `AppState`: the one thing handed to the schema and the router.
+
+use std::sync::{Arc, RwLock};
+
+use sea_orm::DatabaseConnection;
+
+use crate::{config::Config, service::reference::ReferenceData};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    reference: Arc<RwLock<Arc<ReferenceData>>>,
+}
+
+impl AppState {
+    /// Wrap a migrated database, loading the reference data into memory.
+    pub async fn new(db: DatabaseConnection, config: Config) -> anyhow::Result<Self> {
+        let reference = ReferenceData::load(&db).await?;
+        Ok(Self {
+            db,
+            config: Arc::new(config),
+            reference: Arc::new(RwLock::new(Arc::new(reference))),
+        })
+    }
+
+    /// A snapshot of the reference data; cheap, and consistent for a request.
+    pub fn reference(&self) -> Arc<ReferenceData> {
+        self.reference
+            .read()
+            .expect("reference data lock poisoned")
+            .clone()
+    }
+
+    /// Reload the reference data after a change to it.
+    pub async fn reload_reference(&self) -> Result<(), sea_orm::DbErr> {
+        let fresh = Arc::new(ReferenceData::load(&self.db).await?);
+        *self
+            .reference
+            .write()
+            .expect("reference data lock poisoned") = fresh;
+        Ok(())
+    }
+}
+
+impl AppState {
+    /// Connect, run pending migrations, load the founding proposal into an
+    /// empty database (unless configured not to), and load reference data:
+    /// everything `serve` needs before it listens.
+    pub async fn open(config: Config) -> anyhow::Result<Self> {
+        let db = crate::db::connect(&config.db.database_url).await?;
+        crate::db::migrate(&db).await?;
+        let state = Self::new(db, config).await?;
+        if state.config.seed_fixture {
+            crate::import::seed_founding_proposal(&state.db, &state.reference()).await?;
+        }
+        Ok(state)
+    }
+}
