@@ -1,0 +1,346 @@
+//! `spawn_app()` and the data builders the tests arrange with.
+
+use std::{
+    net::SocketAddr,
+    sync::atomic::{AtomicU32, Ordering},
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use entity::{event, person, position, session, session_role};
+use igf_perspectives::{config::Config, state::AppState};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
+use serde_json::{Value, json};
+use tokio::sync::OnceCell;
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A server on a fresh database holding the founding WS #461 session.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// A server on a fresh database holding reference data only.
+pub async fn spawn_empty_app() -> TestApp {
+    spawn_app_with(|c| c.seed_fixture = false).await
+}
+
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    if std::env::var_os("TEST_LOG").is_some() {
+        igf_perspectives::telemetry::init();
+    }
+    let (url, dir) = fresh_database().await;
+    let mut config = Config::for_database(url);
+    config.bind = "127.0.0.1:0".parse().unwrap();
+    configure(&mut config);
+    let state = AppState::open(config).await.expect("server state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(igf_perspectives::http::run(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
+    TestApp {
+        addr,
+        client: reqwest::Client::new(),
+        state,
+        _dir: dir,
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{prefix}_{}_{n}_{nanos}", std::process::id())
+}
+
+/// `url` with its database name replaced.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let root = &base[..base.rfind('/').expect("database URL has a path")];
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+/// A migrated template database, made once per test run; every test's
+/// PostgreSQL database is a copy of it.
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+    let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        return (url, Some(dir));
+    };
+    let template = TEMPLATE
+        .get_or_init(|| async {
+            let name = unique("igft_tpl");
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("connect to TEST_DATABASE_URL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            let db = igf_perspectives::db::connect(&with_database(&admin_url, &name))
+                .await
+                .unwrap();
+            igf_perspectives::db::migrate(&db).await.unwrap();
+            db.close().await.unwrap();
+            name
+        })
+        .await;
+    let name = unique("igft");
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("connect to TEST_DATABASE_URL");
+    let sql = format!("CREATE DATABASE {name} TEMPLATE {template}");
+    let mut tries = 0;
+    while let Err(e) = admin.execute_unprepared(&sql).await {
+        tries += 1;
+        assert!(tries < 20, "creating a test database: {e}");
+        tokio::time::sleep(std::time::Duration::from_millis(50 * tries)).await;
+    }
+    admin.close().await.unwrap();
+    (with_database(&admin_url, &name), None)
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// POST a GraphQL request and return the JSON body; the status must be 200.
+    pub async fn gql(&self, query: &str, variables: Value) -> Value {
+        let response = self
+            .client
+            .post(self.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "GraphQL over POST answers 200");
+        response.json().await.expect("JSON body")
+    }
+
+    /// POST a query that must succeed, and return its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.gql(query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    // Builders for arranging data. Names are fictional.
+
+    pub async fn event(&self, code: &str, year: i32) -> event::Model {
+        let now = chrono::Utc::now();
+        event::ActiveModel {
+            code: Set(code.into()),
+            name: Set(code.to_uppercase()),
+            kind: Set(event::EventKind::NriNational),
+            year: Set(year),
+            location: Set(None),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(self.db())
+        .await
+        .unwrap()
+    }
+
+    pub async fn session(
+        &self,
+        event: &event::Model,
+        code: &str,
+        title: &str,
+        kind: session::SessionKind,
+        format: Option<session::SessionFormat>,
+    ) -> session::Model {
+        let now = chrono::Utc::now();
+        session::ActiveModel {
+            event_id: Set(event.id),
+            code: Set(code.into()),
+            kind: Set(kind),
+            title: Set(title.into()),
+            format: Set(format),
+            duration_minutes: Set(Some(60)),
+            format_description: Set(None),
+            description: Set(None),
+            expected_outcomes: Set(None),
+            hybrid_format: Set(None),
+            participant_gains: Set(json!([])),
+            extra_sections: Set(json!([])),
+            starts_at: Set(None),
+            ends_at: Set(None),
+            room: Set(None),
+            online_link: Set(None),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(self.db())
+        .await
+        .unwrap()
+    }
+
+    pub fn region_id(&self, code: &str) -> i64 {
+        self.state.reference().region_by_code(code).unwrap().id
+    }
+
+    pub fn group_id(&self, code: &str) -> i64 {
+        self.state
+            .reference()
+            .stakeholder_group_by_code(code)
+            .unwrap()
+            .id
+    }
+
+    pub fn stance_id(&self, code: &str) -> i64 {
+        self.state.reference().stances_by_code(code, None).unwrap()[0]
+    }
+
+    pub async fn person(
+        &self,
+        name: &str,
+        group: Option<&str>,
+        region: Option<&str>,
+    ) -> person::Model {
+        let now = chrono::Utc::now();
+        person::ActiveModel {
+            name: Set(name.into()),
+            affiliation: Set(Some("Fictional Institute".into())),
+            stakeholder_group_id: Set(group.map(|g| self.group_id(g))),
+            region_id: Set(region.map(|r| self.region_id(r))),
+            gender: Set(None),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(self.db())
+        .await
+        .unwrap()
+    }
+
+    pub async fn role(
+        &self,
+        session: &session::Model,
+        person: Option<&person::Model>,
+        role: session_role::RoleKind,
+        order: i32,
+        group: &str,
+        region: &str,
+    ) -> session_role::Model {
+        session_role::ActiveModel {
+            session_id: Set(session.id),
+            person_id: Set(person.map(|p| p.id)),
+            role: Set(role),
+            position: Set(order),
+            stakeholder_group_id: Set(Some(self.group_id(group))),
+            stakeholder_group_raw: Set(Some(group.into())),
+            region_id: Set(Some(self.region_id(region))),
+            region_raw: Set(Some(region.into())),
+            version: Set(1),
+            ..Default::default()
+        }
+        .insert(self.db())
+        .await
+        .unwrap()
+    }
+
+    /// A position; `published` decides its status.
+    pub async fn position(&self, p: NewPosition<'_>) -> position::Model {
+        let now = chrono::Utc::now();
+        let topic = self
+            .state
+            .reference()
+            .topic_by_code("enhanced-cooperation")
+            .unwrap()
+            .id;
+        position::ActiveModel {
+            topic_id: Set(topic),
+            stance_id: Set(self.stance_id(p.stance)),
+            summary: Set(p.summary.into()),
+            quote: Set(None),
+            session_id: Set(p.session.map(|s| s.id)),
+            policy_question_id: Set(None),
+            person_id: Set(p.person.map(|s| s.id)),
+            stakeholder_group_id: Set(p.group.map(|g| self.group_id(g))),
+            stakeholder_group_raw: Set(p.group.map(Into::into)),
+            region_id: Set(p.region.map(|r| self.region_id(r))),
+            region_raw: Set(p.region.map(Into::into)),
+            participation_mode: Set(p.mode),
+            source: Set(position::PositionSource::Intervention),
+            status: Set(if p.published {
+                position::PositionStatus::Published
+            } else {
+                position::PositionStatus::Draft
+            }),
+            recorded_at: Set(now),
+            recorded_by_id: Set(None),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(self.db())
+        .await
+        .unwrap()
+    }
+}
+
+/// What a test says about a position it arranges.
+pub struct NewPosition<'a> {
+    pub stance: &'a str,
+    pub summary: &'a str,
+    pub session: Option<&'a session::Model>,
+    pub person: Option<&'a person::Model>,
+    pub group: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub mode: Option<position::ParticipationMode>,
+    pub published: bool,
+}
+
+impl Default for NewPosition<'_> {
+    fn default() -> Self {
+        Self {
+            stance: "complementary",
+            summary: "The two tracks complement each other.",
+            session: None,
+            person: None,
+            group: None,
+            region: None,
+            mode: None,
+            published: true,
+        }
+    }
+}
+
+/// The `extensions.code` of the first error of a response.
+pub fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error code in {body}"))
+}

@@ -1,0 +1,17 @@
+//! Integration tests: each starts the real server on an ephemeral port with
+//! a fresh database and speaks HTTP to it. `TEST_DATABASE_URL=postgres://…`
+//! runs the same suite on PostgreSQL; without it, each test gets a
+//! temporary SQLite file.
+
+mod helpers;
+
+mod errors;
+mod http;
+mod nested;
+mod node;
+mod pagination;
+mod people;
+mod positions;
+mod reference;
+mod schema;
+mod sessions;
