@@ -12,6 +12,7 @@ use async_graphql::{
 use axum::{
     Json, Router,
     body::Body,
+    error_handling::HandleErrorLayer,
     extract::{Query, State, rejection::QueryRejection},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     response::{Html, IntoResponse, Response},
@@ -20,9 +21,9 @@ use axum::{
 use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 use tokio::net::TcpListener;
+use tower::{BoxError, ServiceBuilder};
 use tower_http::{
     cors::{AllowOrigin, Any, CorsLayer},
-    timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
@@ -49,10 +50,17 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(cors(&config.cors_origins))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(config.request_timeout_secs),
-        ))
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: BoxError| async {
+                    refuse(
+                        StatusCode::REQUEST_TIMEOUT,
+                        "INTERNAL",
+                        "the request took too long and was stopped; ask for less",
+                    )
+                }))
+                .timeout(Duration::from_secs(config.request_timeout_secs)),
+        )
         .layer(TraceLayer::new_for_http())
         .with_state(Ctx { schema, state })
 }

@@ -129,7 +129,7 @@ pub fn nested_request(
 /// How `totalCount` is found: by counting a root query, or through a
 /// batched count loader for nested connections.
 pub enum TotalCount {
-    Query(SelectStatement),
+    Query(Box<SelectStatement>),
     Loader(CountKey),
 }
 
@@ -145,7 +145,7 @@ impl TotalCount {
                         Expr::col(sea_orm::sea_query::Asterisk).count(),
                         Alias::new("n"),
                     )
-                    .from_subquery(select.clone(), Alias::new("t"))
+                    .from_subquery((**select).clone(), Alias::new("t"))
                     .to_owned();
                 let row = db
                     .query_one(&count)
@@ -154,10 +154,7 @@ impl TotalCount {
                 Ok(row.try_get::<i64>("", "n")?)
             }
             TotalCount::Loader(key) => {
-                let n = ctx
-                    .data_unchecked::<Loaders>()
-                    .load_one(key.clone())
-                    .await?;
+                let n = ctx.data_unchecked::<Loaders>().load_one(*key).await?;
                 Ok(n.unwrap_or(0))
             }
         }

@@ -425,7 +425,7 @@ impl Loader<CountKey> for DbLoader {
                 Condition::all(),
                 roles_of,
             );
-            run(stmt, |id| CountKey::RolesOfPerson(id)).await?;
+            run(stmt, CountKey::RolesOfPerson).await?;
         }
         Ok(out)
     }

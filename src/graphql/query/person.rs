@@ -65,7 +65,7 @@ impl PersonQuery {
         };
         let request = connection::page_request(Scope::People, true, first, after, last, before)?;
         let page = service::person::list(&state.db, &filter, &request).await?;
-        let total = TotalCount::Query(service::person::select(&filter).into_query());
+        let total = TotalCount::Query(Box::new(service::person::select(&filter).into_query()));
         Ok(connection::connection(
             Scope::People,
             page,

@@ -88,7 +88,7 @@ impl PositionQuery {
         let request =
             connection::page_request(Scope::Positions, false, first, after, last, before)?;
         let page = service::position::list(&state.db, &filter, &request).await?;
-        let total = TotalCount::Query(service::position::select(&filter).into_query());
+        let total = TotalCount::Query(Box::new(service::position::select(&filter).into_query()));
         Ok(connection::connection(
             Scope::Positions,
             page,

@@ -67,7 +67,7 @@ impl SessionQuery {
         let request = connection::page_request(Scope::Sessions, true, first, after, last, before)?;
         let page = service::session::list(&state.db, &filter, &request).await?;
         use sea_orm::QueryTrait;
-        let total = TotalCount::Query(service::session::select(&filter).into_query());
+        let total = TotalCount::Query(Box::new(service::session::select(&filter).into_query()));
         Ok(connection::connection(
             Scope::Sessions,
             page,
