@@ -169,7 +169,15 @@ async fn graphql_post(State(ctx): State<Ctx>, headers: HeaderMap, body: Body) ->
     let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return too_large();
     };
-    let batch: BatchRequest = match serde_json::from_slice(&bytes) {
+    // Parsed as JSON first: serde would read `[]` as a single empty request.
+    let batch: BatchRequest = match serde_json::from_slice::<serde_json::Value>(&bytes).and_then(
+        |value| match value {
+            serde_json::Value::Array(items) if items.is_empty() => {
+                Ok(BatchRequest::Batch(Vec::new()))
+            }
+            value => serde_json::from_value(value),
+        },
+    ) {
         Ok(batch) => batch,
         Err(e) => {
             return refuse(

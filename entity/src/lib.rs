@@ -3,6 +3,12 @@
 
 pub mod prelude;
 
+/// The form of a text that case-insensitive search compares: lower case in
+/// every script (SQLite's `LOWER` folds ASCII letters only).
+pub fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
 pub mod audit_entry;
 pub mod document;
 pub mod event;

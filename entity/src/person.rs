@@ -9,6 +9,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
+    /// `name` folded for case-insensitive search; kept by `before_save`.
+    pub name_folded: String,
     pub affiliation: Option<String>,
     pub stakeholder_group_id: Option<i64>,
     pub region_id: Option<i64>,
@@ -24,4 +26,17 @@ pub struct Model {
     pub region: BelongsTo<Option<super::region::Entity>>,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Keep `name_folded` in step with `name` on every write.
+    async fn before_save<C: ConnectionTrait>(
+        mut self,
+        _db: &C,
+        _insert: bool,
+    ) -> Result<Self, DbErr> {
+        if self.name.is_set() {
+            self.name_folded = sea_orm::Set(crate::fold(self.name.as_ref()));
+        }
+        Ok(self)
+    }
+}

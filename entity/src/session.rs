@@ -53,6 +53,8 @@ pub struct Model {
     pub code: String,
     pub kind: SessionKind,
     pub title: String,
+    /// `title` folded for case-insensitive search; kept by `before_save`.
+    pub title_folded: String,
     pub format: Option<SessionFormat>,
     pub duration_minutes: Option<i32>,
     #[sea_orm(column_type = "Text", nullable)]
@@ -83,4 +85,17 @@ pub struct Model {
     pub policy_questions: HasMany<super::policy_question::Entity>,
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    /// Keep `title_folded` in step with `title` on every write.
+    async fn before_save<C: ConnectionTrait>(
+        mut self,
+        _db: &C,
+        _insert: bool,
+    ) -> Result<Self, DbErr> {
+        if self.title.is_set() {
+            self.title_folded = sea_orm::Set(crate::fold(self.title.as_ref()));
+        }
+        Ok(self)
+    }
+}

@@ -84,6 +84,7 @@ impl MigrationTrait for Migration {
                 .col(string("code"))
                 .col(string_len("kind", 32))
                 .col(text("title"))
+                .col(text("title_folded"))
                 .col(string_len_null("format", 32))
                 .col(integer_null("duration_minutes"))
                 .col(text_null("format_description"))
@@ -107,6 +108,7 @@ impl MigrationTrait for Migration {
         m.create_table(timestamps(
             table("person")
                 .col(string("name"))
+                .col(string("name_folded"))
                 .col(string_null("affiliation"))
                 .col(big_integer_null("stakeholder_group_id"))
                 .col(big_integer_null("region_id"))

@@ -50,7 +50,14 @@ impl Extension for LimitsExtension {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let doc = next.run(ctx, query, variables).await.map_err(|mut e| {
-            set_code(&mut e, PARSE_FAILED);
+            // The parser stops at a fixed recursion depth: that query is
+            // well-formed but too deep, like one the depth limit refuses.
+            if e.message.contains("recursion depth") {
+                e.message = "the query is nested too deep: select fewer levels".into();
+                set_code(&mut e, TOO_COMPLEX);
+            } else {
+                set_code(&mut e, PARSE_FAILED);
+            }
             e
         })?;
         let aliases: usize = doc

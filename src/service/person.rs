@@ -24,7 +24,10 @@ pub fn select(filter: &PersonFilter) -> Select<person::Entity> {
         q = q.filter(person::Column::RegionId.eq(id));
     }
     for word in &filter.name_words {
-        q = q.filter(contains_word((person::Entity, person::Column::Name), word));
+        q = q.filter(contains_word(
+            (person::Entity, person::Column::NameFolded),
+            word,
+        ));
     }
     q
 }

@@ -6,7 +6,7 @@ use entity::{
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select,
-    sea_query::{Expr, ExprTrait, Func, LikeExpr, Query},
+    sea_query::{Expr, ExprTrait, LikeExpr, Query},
 };
 
 use super::page::{self, Page, PageRequest};
@@ -26,18 +26,17 @@ pub struct SessionFilter {
     pub title_words: Vec<String>,
 }
 
-/// `LOWER(column) LIKE '%word%'`, with `%`, `_` and `\` in the word escaped.
+/// `folded_column LIKE '%word%'` on a column kept by [`entity::fold`],
+/// with `%`, `_` and `\` in the word escaped.
 pub fn contains_word(
-    column: impl sea_orm::sea_query::IntoColumnRef,
+    folded_column: impl sea_orm::sea_query::IntoColumnRef,
     word: &str,
 ) -> sea_orm::sea_query::SimpleExpr {
-    let escaped = word
-        .to_lowercase()
+    let escaped = entity::fold(word)
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
-    Expr::expr(Func::lower(Expr::col(column)))
-        .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    Expr::col(folded_column).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
 pub fn select(filter: &SessionFilter) -> Select<session::Entity> {
@@ -69,7 +68,7 @@ pub fn select(filter: &SessionFilter) -> Select<session::Entity> {
     }
     for word in &filter.title_words {
         q = q.filter(contains_word(
-            (session::Entity, session::Column::Title),
+            (session::Entity, session::Column::TitleFolded),
             word,
         ));
     }
