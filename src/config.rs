@@ -43,7 +43,7 @@ pub struct Config {
 
     /// Highest cost a query may have; a list field's cost is its page size
     /// (`first`/`last`, default 20) times the cost of what it selects.
-    #[arg(long, env = "MAX_QUERY_COMPLEXITY", default_value_t = 10_000)]
+    #[arg(long, env = "MAX_QUERY_COMPLEXITY", default_value_t = 25_000)]
     pub max_query_complexity: usize,
 
     /// Most aliases one query document may use.
