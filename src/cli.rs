@@ -1,12 +1,20 @@
 //! The command line: one `Command` enum, one small `run_*` per subcommand.
 
-use std::path::PathBuf;
+use std::{
+    io::{BufRead, IsTerminal},
+    path::PathBuf,
+    time::Duration,
+};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
+use entity::user::UserRole;
+use sea_orm::ActiveEnum;
 
 use crate::{
-    config::{Config, DbConfig},
+    auth::jwt::Keys,
+    config::{AuthConfig, Config, DbConfig},
+    service::{self, audit::Actor},
     state::AppState,
 };
 
@@ -32,6 +40,50 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Mint a token for automation, signed with the server's key.
+    Token {
+        #[command(flatten)]
+        db: DbConfig,
+        #[command(flatten)]
+        auth: AuthConfig,
+        /// The account: its email or id.
+        #[arg(long)]
+        sub: String,
+        /// The account's role, as a check: it must be the stored one.
+        #[arg(long, value_parser = parse_role)]
+        role: UserRole,
+        /// How long the token stays valid, such as `1h` or `30d`.
+        #[arg(long, default_value = "1h", value_parser = humantime::parse_duration)]
+        ttl: Duration,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. The password is read from standard input when it is
+    /// not a terminal (one line), otherwise asked for twice; never a flag.
+    Add {
+        #[command(flatten)]
+        db: DbConfig,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = parse_role)]
+        role: UserRole,
+    },
+}
+
+fn parse_role(s: &str) -> Result<UserRole, String> {
+    match s {
+        "admin" => Ok(UserRole::Admin),
+        "organizer" => Ok(UserRole::Organizer),
+        "analyst" => Ok(UserRole::Analyst),
+        _ => Err(format!(
+            "unknown role `{s}`; use admin, organizer or analyst"
+        )),
+    }
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -39,6 +91,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(config) => run_serve(config).await,
         Command::Migrate(db) => run_migrate(db).await,
         Command::Schema { output } => run_schema(output),
+        Command::User(UserCommand::Add { db, email, role }) => run_user_add(db, email, role).await,
+        Command::Token {
+            db,
+            auth,
+            sub,
+            role,
+            ttl,
+        } => run_token(db, auth, sub, role, ttl).await,
     }
 }
 
@@ -56,6 +116,79 @@ async fn run_migrate(db: DbConfig) -> anyhow::Result<()> {
     let conn = crate::db::connect(&db.database_url).await?;
     crate::db::migrate(&conn).await?;
     tracing::info!(database = %crate::db::redact(&db.database_url), "migrations applied");
+    Ok(())
+}
+
+/// The password for a new account: one line of standard input, or asked
+/// for twice at a terminal without echo.
+fn read_password() -> anyhow::Result<String> {
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let first = rpassword::prompt_password("Password: ")?;
+    let again = rpassword::prompt_password("Password again: ")?;
+    if first != again {
+        bail!("the two passwords differ");
+    }
+    Ok(first)
+}
+
+async fn run_user_add(db: DbConfig, email: String, role: UserRole) -> anyhow::Result<()> {
+    let password = read_password()?;
+    let conn = crate::db::connect(&db.database_url).await?;
+    crate::db::migrate(&conn).await?;
+    let actor = Actor {
+        user_id: None,
+        label: "cli".into(),
+    };
+    let txn = service::write::begin(&conn).await?;
+    let user = service::user::create(&txn, &actor, &email, password, role).await?;
+    txn.commit().await?;
+    println!(
+        "added {} ({}), id {}",
+        user.email,
+        user.role.to_value(),
+        user.id
+    );
+    Ok(())
+}
+
+async fn run_token(
+    db: DbConfig,
+    auth: AuthConfig,
+    sub: String,
+    role: UserRole,
+    ttl: Duration,
+) -> anyhow::Result<()> {
+    let keys = Keys::from_config(&auth)?;
+    let conn = crate::db::connect(&db.database_url).await?;
+    let user = match sub.parse::<i64>() {
+        Ok(id) => service::write::find::<entity::user::Entity>(&conn, id)
+            .await
+            .ok(),
+        Err(_) => service::user::by_email(&conn, &sub).await?,
+    };
+    let Some(user) = user else {
+        bail!("no account {sub}")
+    };
+    if user.disabled {
+        bail!("account {} is disabled", user.email);
+    }
+    if user.role != role {
+        bail!(
+            "account {} has role {}, not {}",
+            user.email,
+            user.role.to_value(),
+            role.to_value()
+        );
+    }
+    let (token, _) = keys.issue(&user.id.to_string(), &role.to_value(), ttl.as_secs())?;
+    println!("{token}");
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! Configuration: one clap struct, flags with environment fallbacks. The
 //! `///` on each field is what `--help` prints and what the README's table says.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use jsonwebtoken::Algorithm;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct DbConfig {
@@ -15,10 +17,70 @@ pub struct DbConfig {
     pub database_url: String,
 }
 
+/// Signing in: the server's own signing key, trusted external issuers,
+/// token lifetime and sign-in rate limits.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AuthConfig {
+    /// `production` refuses to start without a strong signing key.
+    #[arg(long, env = "APP_ENV", default_value = "development")]
+    pub app_env: String,
+
+    /// HS256 signing secret, at least 32 bytes. Prefer the environment
+    /// variable to the flag, which other users of the machine can see.
+    #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// PEM private key to sign with instead of `JWT_SECRET` (ES256, EdDSA or RS256).
+    #[arg(long, env = "JWT_PRIVATE_KEY_FILE")]
+    pub jwt_private_key_file: Option<PathBuf>,
+
+    /// PEM public key that verifies what the private key signs.
+    #[arg(long, env = "JWT_PUBLIC_KEY_FILE")]
+    pub jwt_public_key_file: Option<PathBuf>,
+
+    /// Algorithm of the private key: ES256, EdDSA or RS256 (HS256 with a secret).
+    #[arg(long, env = "JWT_ALGORITHM", default_value = "HS256", value_parser = parse_algorithm)]
+    pub jwt_algorithm: Algorithm,
+
+    /// `kid` written in the header of the tokens this server signs.
+    #[arg(long, env = "JWT_KEY_ID")]
+    pub jwt_key_id: Option<String>,
+
+    /// `iss` of the tokens this server signs, and required of them.
+    #[arg(long, env = "JWT_ISSUER", default_value = "igf-perspectives")]
+    pub jwt_issuer: String,
+
+    /// `aud` of the tokens this server signs, and required of them.
+    #[arg(long, env = "JWT_AUDIENCE", default_value = "igf-perspectives")]
+    pub jwt_audience: String,
+
+    /// JSON list of external issuers whose public keys (JWKS) verify tokens:
+    /// `[{"issuer": "…", "audience": ["…"], "jwks": {"keys": […]}}]`.
+    #[arg(long, env = "JWT_TRUSTED_ISSUERS_FILE")]
+    pub jwt_trusted_issuers_file: Option<PathBuf>,
+
+    /// How long a token from `login` stays valid, such as `8h` or `30m`.
+    #[arg(long, env = "TOKEN_TTL", default_value = "8h", value_parser = humantime::parse_duration)]
+    pub token_ttl: Duration,
+
+    /// Sign-in attempts allowed per minute from one client address, and
+    /// again for one email address.
+    #[arg(long, env = "LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = 10)]
+    pub login_attempts_per_minute: u32,
+}
+
+fn parse_algorithm(s: &str) -> Result<Algorithm, String> {
+    s.parse()
+        .map_err(|_| format!("unknown JWT algorithm `{s}`; use HS256, ES256, EdDSA or RS256"))
+}
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     #[command(flatten)]
     pub db: DbConfig,
+
+    #[command(flatten)]
+    pub auth: AuthConfig,
 
     /// Address and port the HTTP server listens on.
     #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]

@@ -21,6 +21,21 @@ pub enum AppError {
     BadUserInput(String),
     #[error("{0}")]
     Conflict(String),
+    /// An update or delete named a version that is no longer current.
+    #[error(
+        "{entity} {id} was changed by someone else: you sent version {sent}, the current version is {current}; reload it and try again"
+    )]
+    Stale {
+        entity: &'static str,
+        id: i64,
+        sent: i32,
+        current: i32,
+    },
+    /// One field of the input is invalid; nothing was written.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error("{0}")]
+    RateLimited(String),
     /// Anything else. Logged once in [`finalize_errors`], answered as
     /// "internal error" and never leaked.
     #[error("internal error")]
@@ -34,6 +49,18 @@ impl AppError {
         Self::BadUserInput(message.into())
     }
 
+    /// `BAD_USER_INPUT` for one field, which `extensions.field` names.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden(message.into())
+    }
+
     pub fn internal(err: impl Into<anyhow::Error>) -> Self {
         Self::Internal(Arc::new(err.into()))
     }
@@ -44,7 +71,9 @@ impl AppError {
             Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadUserInput(_) => "BAD_USER_INPUT",
-            Self::Conflict(_) => "CONFLICT",
+            Self::Conflict(_) | Self::Stale { .. } => "CONFLICT",
+            Self::Invalid { .. } => "BAD_USER_INPUT",
+            Self::RateLimited(_) => "RATE_LIMITED",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -53,8 +82,16 @@ impl AppError {
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
         // A unique violation is the client's to fix (STYLE habit 5).
-        if let Some(SqlErr::UniqueConstraintViolation(detail)) = err.sql_err() {
-            return Self::Conflict(format!("already exists: {detail}"));
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(detail)) => {
+                return Self::Conflict(format!("that already exists ({})", unique_key(&detail)));
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+                return Self::Conflict(
+                    "other records still refer to it, or a reference names nothing".into(),
+                );
+            }
+            _ => {}
         }
         Self::internal(err)
     }
@@ -80,11 +117,22 @@ pub fn finalize_errors(errors: &mut [ServerError]) {
             if let AppError::Internal(source) = app {
                 tracing::error!(error = ?source, path = ?error.path, "internal error");
             }
-            (app.code(), matches!(app, AppError::Internal(_)))
+            let extra: Option<(&str, Value)> = match app {
+                AppError::Stale { current, .. } => Some(("currentVersion", Value::from(*current))),
+                AppError::Invalid { field, .. } => Some(("field", Value::from(field.clone()))),
+                _ => None,
+            };
+            (app.code(), matches!(app, AppError::Internal(_)), extra)
         });
-        let code = if let Some((code, internal)) = app {
+        let code = if let Some((code, internal, extra)) = app {
             if internal {
                 error.message = "internal error".into();
+            }
+            if let Some((name, value)) = extra {
+                error
+                    .extensions
+                    .get_or_insert_with(ErrorExtensionValues::default)
+                    .set(name, value);
             }
             code
         } else if let Some(db) = error.source::<DbErr>() {
@@ -114,4 +162,19 @@ impl From<Arc<DbErr>> for AppError {
     fn from(err: Arc<DbErr>) -> Self {
         Self::internal(anyhow::anyhow!("{err}"))
     }
+}
+
+/// Name the unique key a violation message is about, without the SQL.
+fn unique_key(detail: &str) -> &'static str {
+    const KEYS: &[(&str, &str)] = &[
+        ("session", "an event has one session per code"),
+        ("email", "one account per email"),
+        ("stance", "a topic has one stance per code"),
+        ("paragraph", "a document has one paragraph per number"),
+        ("user_assignment", "the organizer is already assigned there"),
+        ("code", "codes are unique"),
+    ];
+    KEYS.iter()
+        .find(|(needle, _)| detail.contains(needle))
+        .map_or("a unique key", |(_, says)| says)
 }

@@ -2,7 +2,11 @@
 //! JSON, GET for queries, GraphiQL for browsers), `/healthz`, `/readyz`,
 //! CORS, body limit, timeout, tracing and graceful shutdown.
 
-use std::{future::Future, time::Duration};
+use std::{
+    future::Future,
+    net::{IpAddr, SocketAddr},
+    time::Duration,
+};
 
 use async_graphql::{
     BatchRequest, BatchResponse, Request as GqlRequest, Variables,
@@ -13,7 +17,7 @@ use axum::{
     Json, Router,
     body::Body,
     error_handling::HandleErrorLayer,
-    extract::{Query, State, rejection::QueryRejection},
+    extract::{ConnectInfo, Query, State, rejection::QueryRejection},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     response::{Html, IntoResponse, Response},
     routing::get,
@@ -28,10 +32,15 @@ use tower_http::{
 };
 
 use crate::{
-    error::finalize_errors,
+    auth,
+    error::{AppError, finalize_errors},
     graphql::{AppSchema, build_schema, loaders},
     state::AppState,
 };
+
+/// The address a request came from, for per-client rate limits.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub IpAddr);
 
 #[derive(Clone)]
 struct Ctx {
@@ -72,9 +81,12 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     Ok(())
 }
 
@@ -125,8 +137,35 @@ fn refuse(status: StatusCode, code: &str, message: impl Into<String>) -> Respons
     (status, Json(body)).into_response()
 }
 
-async fn execute(ctx: &Ctx, batch: BatchRequest) -> Response {
-    let with_loaders = |r: GqlRequest| r.data(loaders::for_request(ctx.state.db.clone()));
+async fn execute(
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    client: SocketAddr,
+    batch: BatchRequest,
+) -> Response {
+    let viewer = match auth::viewer(&ctx.state, headers).await {
+        Ok(viewer) => viewer,
+        Err(AppError::Internal(e)) => {
+            tracing::error!(error = ?e, "resolving the viewer");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "internal error",
+            );
+        }
+        Err(e) => {
+            let mut response = refuse(StatusCode::UNAUTHORIZED, e.code(), e.to_string());
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            return response;
+        }
+    };
+    let with_loaders = |r: GqlRequest| {
+        r.data(loaders::for_request(ctx.state.db.clone(), &viewer))
+            .data(viewer.clone())
+            .data(ClientAddr(client.ip()))
+    };
     let batch = match batch {
         BatchRequest::Single(r) => BatchRequest::Single(with_loaders(r)),
         BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(with_loaders).collect()),
@@ -139,7 +178,12 @@ async fn execute(ctx: &Ctx, batch: BatchRequest) -> Response {
     Json(response).into_response()
 }
 
-async fn graphql_post(State(ctx): State<Ctx>, headers: HeaderMap, body: Body) -> Response {
+async fn graphql_post(
+    State(ctx): State<Ctx>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -202,7 +246,7 @@ async fn graphql_post(State(ctx): State<Ctx>, headers: HeaderMap, body: Body) ->
             );
         }
     }
-    execute(&ctx, batch).await
+    execute(&ctx, &headers, client, batch).await
 }
 
 #[derive(Deserialize)]
@@ -217,6 +261,7 @@ struct GetParams {
 /// without a `query` a browser gets GraphiQL.
 async fn graphql_get(
     State(ctx): State<Ctx>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     params: Result<Query<GetParams>, QueryRejection>,
 ) -> Response {
@@ -286,7 +331,7 @@ async fn graphql_get(
             }
         }
     }
-    execute(&ctx, BatchRequest::Single(request)).await
+    execute(&ctx, &headers, client, BatchRequest::Single(request)).await
 }
 
 async fn healthz() -> Json<serde_json::Value> {

@@ -1,6 +1,8 @@
 //! igf-perspectives: a GraphQL API for stakeholder perspectives on enhanced
 //! cooperation in Internet governance (see DESIGN.md).
 
+/// Who is asking: tokens, passwords, the viewer and what it may do.
+pub mod auth;
 /// Command line: subcommands and their `run_*` functions.
 pub mod cli;
 /// Configuration from flags and environment.

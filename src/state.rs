@@ -1,24 +1,49 @@
 //! `AppState`: the one thing handed to the schema and the router.
 
-use std::sync::{Arc, RwLock};
+use std::{
+    num::NonZeroU32,
+    sync::{Arc, RwLock},
+};
 
+use governor::{DefaultKeyedRateLimiter, Quota};
 use sea_orm::DatabaseConnection;
 
-use crate::{config::Config, service::reference::ReferenceData};
+use crate::{auth::jwt::Keys, config::Config, service::reference::ReferenceData};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
+    pub keys: Arc<Keys>,
+    pub login_limits: Arc<LoginLimits>,
     reference: Arc<RwLock<Arc<ReferenceData>>>,
+}
+
+/// Sign-in attempts per client address and per email address.
+pub struct LoginLimits {
+    pub by_client: DefaultKeyedRateLimiter<String>,
+    pub by_email: DefaultKeyedRateLimiter<String>,
+}
+
+impl LoginLimits {
+    fn new(per_minute: u32) -> Self {
+        let quota = Quota::per_minute(NonZeroU32::new(per_minute.max(1)).expect("at least 1"));
+        Self {
+            by_client: DefaultKeyedRateLimiter::keyed(quota),
+            by_email: DefaultKeyedRateLimiter::keyed(quota),
+        }
+    }
 }
 
 impl AppState {
     /// Wrap a migrated database, loading the reference data into memory.
     pub async fn new(db: DatabaseConnection, config: Config) -> anyhow::Result<Self> {
         let reference = ReferenceData::load(&db).await?;
+        let keys = Keys::from_config(&config.auth)?;
         Ok(Self {
             db,
+            keys: Arc::new(keys),
+            login_limits: Arc::new(LoginLimits::new(config.auth.login_attempts_per_minute)),
             config: Arc::new(config),
             reference: Arc::new(RwLock::new(Arc::new(reference))),
         })

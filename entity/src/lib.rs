@@ -25,3 +25,4 @@ pub mod stakeholder_group;
 pub mod stance;
 pub mod topic;
 pub mod user;
+pub mod user_assignment;

@@ -16,3 +16,4 @@ pub use crate::stakeholder_group::Entity as StakeholderGroup;
 pub use crate::stance::Entity as Stance;
 pub use crate::topic::Entity as Topic;
 pub use crate::user::Entity as User;
+pub use crate::user_assignment::Entity as UserAssignment;

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20250601_000001_create_tables;
 mod m20250601_000002_seed_reference_data;
+mod m20250601_000003_organizer_assignments;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20250601_000001_create_tables::Migration),
             Box::new(m20250601_000002_seed_reference_data::Migration),
+            Box::new(m20250601_000003_organizer_assignments::Migration),
         ]
     }
 }

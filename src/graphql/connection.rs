@@ -28,6 +28,8 @@ pub enum Scope {
     People,
     Positions,
     Roles,
+    Users,
+    Audit,
 }
 
 impl Scope {
@@ -37,6 +39,8 @@ impl Scope {
             Scope::People => "people",
             Scope::Positions => "positions",
             Scope::Roles => "roles",
+            Scope::Users => "users",
+            Scope::Audit => "audit",
         }
     }
 }

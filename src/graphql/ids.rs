@@ -21,9 +21,11 @@ pub enum Kind {
     Position,
     Document,
     Paragraph,
+    User,
+    AuditEntry,
 }
 
-const KINDS: [Kind; 12] = [
+const KINDS: [Kind; 14] = [
     Kind::Region,
     Kind::StakeholderGroup,
     Kind::Event,
@@ -36,6 +38,8 @@ const KINDS: [Kind; 12] = [
     Kind::Position,
     Kind::Document,
     Kind::Paragraph,
+    Kind::User,
+    Kind::AuditEntry,
 ];
 
 impl Kind {
@@ -53,6 +57,8 @@ impl Kind {
             Kind::Position => "Position",
             Kind::Document => "Document",
             Kind::Paragraph => "Paragraph",
+            Kind::User => "User",
+            Kind::AuditEntry => "AuditEntry",
         }
     }
 }

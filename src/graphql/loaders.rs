@@ -15,17 +15,25 @@ use sea_orm::{
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, WindowStatement},
 };
 
-use crate::service::position::visible;
+use crate::auth::Viewer;
 
 pub type Loaders = DataLoader<DbLoader>;
 
-/// Create the loaders for one request.
-pub fn for_request(db: DatabaseConnection) -> Loaders {
-    DataLoader::new(DbLoader { db }, tokio::spawn)
+/// Create the loaders for one request, seeing what `viewer` may see.
+pub fn for_request(db: DatabaseConnection, viewer: &Viewer) -> Loaders {
+    DataLoader::new(
+        DbLoader {
+            db,
+            visible: viewer.visible_positions(),
+        },
+        tokio::spawn,
+    )
 }
 
 pub struct DbLoader {
     db: DatabaseConnection,
+    /// The positions the request's viewer may see.
+    visible: Condition,
 }
 
 pub type LoadError = Arc<DbErr>;
@@ -303,7 +311,7 @@ impl Loader<PositionsPage> for DbLoader {
             let parents = group_keys.iter().map(parent_id).collect();
             let rows = first_rows_per_parent::<position::Entity>(
                 &self.db,
-                visible(),
+                self.visible.clone(),
                 column,
                 position::Column::Id,
                 parents,
@@ -408,14 +416,24 @@ impl Loader<CountKey> for DbLoader {
             Ok(())
         };
         if !by_session.is_empty() {
-            let stmt = counts(Alias::new("position"), "session_id", visible(), by_session);
+            let stmt = counts(
+                Alias::new("position"),
+                "session_id",
+                self.visible.clone(),
+                by_session,
+            );
             run(stmt, |id| {
                 CountKey::PositionsOf(PositionParent::Session(id))
             })
             .await?;
         }
         if !by_person.is_empty() {
-            let stmt = counts(Alias::new("position"), "person_id", visible(), by_person);
+            let stmt = counts(
+                Alias::new("position"),
+                "person_id",
+                self.visible.clone(),
+                by_person,
+            );
             run(stmt, |id| CountKey::PositionsOf(PositionParent::Person(id))).await?;
         }
         if !roles_of.is_empty() {

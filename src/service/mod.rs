@@ -8,3 +8,6 @@ pub mod person;
 pub mod position;
 pub mod reference;
 pub mod session;
+pub mod user;
+pub mod validate;
+pub mod write;

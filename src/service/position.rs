@@ -1,6 +1,6 @@
 //! Positions: who stood where. Which positions a reader may see is decided
-//! here, in [`visible`], and every read path (root list, nested lists and
-//! counts, `node`) goes through it.
+//! by [`crate::auth::Viewer::visible_positions`]; every read path (root
+//! list, nested lists and counts, `node`) passes that condition in here.
 
 use entity::{
     position::{self, ParticipationMode, PositionStatus},
@@ -13,10 +13,9 @@ use sea_orm::{
 use super::page::{self, Page, PageRequest};
 use crate::error::AppResult;
 
-/// The positions a reader may see. Only published positions are public
-/// (DESIGN.md, Position); drafts become visible to their editors when
-/// sign-in arrives, through this same function.
-pub fn visible() -> Condition {
+/// Published positions only: what aggregates and search count, for every
+/// viewer (DESIGN.md, Position).
+pub fn published() -> Condition {
     Condition::all().add(position::Column::Status.eq(PositionStatus::Published))
 }
 
@@ -32,8 +31,8 @@ pub struct PositionFilter {
     pub participation_mode: Option<ParticipationMode>,
 }
 
-pub fn select(filter: &PositionFilter) -> Select<position::Entity> {
-    let mut q = position::Entity::find().filter(visible());
+pub fn select(filter: &PositionFilter, visible: Condition) -> Select<position::Entity> {
+    let mut q = position::Entity::find().filter(visible);
     if let Some(id) = filter.topic_id {
         q = q.filter(position::Column::TopicId.eq(id));
     }
@@ -70,18 +69,49 @@ pub fn select(filter: &PositionFilter) -> Select<position::Entity> {
 pub async fn list(
     db: &impl ConnectionTrait,
     filter: &PositionFilter,
+    visible: Condition,
     request: &PageRequest,
 ) -> AppResult<Page<position::Model>> {
-    page::fetch(db, select(filter), None, position::Column::Id, request).await
+    page::fetch(
+        db,
+        select(filter, visible),
+        None,
+        position::Column::Id,
+        request,
+    )
+    .await
 }
 
 /// One position, if it exists and the reader may see it.
 pub async fn visible_by_id(
     db: &impl ConnectionTrait,
+    visible: Condition,
     id: i64,
 ) -> AppResult<Option<position::Model>> {
     Ok(position::Entity::find_by_id(id)
-        .filter(visible())
+        .filter(visible)
         .one(db)
         .await?)
+}
+
+/// Delete positions that a cascade takes with it, auditing each.
+pub async fn delete_all(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &super::audit::Actor,
+    positions: Vec<position::Model>,
+) -> AppResult<()> {
+    for p in positions {
+        position::Entity::delete_by_id(p.id).exec(txn).await?;
+        super::audit::record(
+            txn,
+            actor,
+            "delete",
+            "position",
+            p.id,
+            serde_json::to_value(&p).ok(),
+            None,
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -181,3 +181,62 @@ fn normalize(raw: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// A stakeholder group or region as declared: the canonical id where the
+/// code is given or the text maps to one, and the text as written.
+pub type Declared = (Option<i64>, Option<String>);
+
+impl ReferenceData {
+    /// Declare a stakeholder group by `code` (must exist) or by the text as
+    /// written (mapped where it can be).
+    pub fn declare_group(
+        &self,
+        field: &str,
+        code: Option<&str>,
+        written: Option<&str>,
+    ) -> AppResult<Declared> {
+        let written = written.map(str::trim).filter(|w| !w.is_empty());
+        match code {
+            Some(code) => {
+                let group = self
+                    .stakeholder_group_by_code(code)
+                    .map_err(|e| AppError::invalid(field, e.to_string()))?;
+                Ok((
+                    Some(group.id),
+                    Some(written.unwrap_or(&group.name).to_owned()),
+                ))
+            }
+            None => Ok((
+                written
+                    .and_then(|w| self.match_stakeholder_group(w))
+                    .map(|g| g.id),
+                written.map(Into::into),
+            )),
+        }
+    }
+
+    /// Declare a region by `code` (must exist) or by the text as written.
+    pub fn declare_region(
+        &self,
+        field: &str,
+        code: Option<&str>,
+        written: Option<&str>,
+    ) -> AppResult<Declared> {
+        let written = written.map(str::trim).filter(|w| !w.is_empty());
+        match code {
+            Some(code) => {
+                let region = self
+                    .region_by_code(code)
+                    .map_err(|e| AppError::invalid(field, e.to_string()))?;
+                Ok((
+                    Some(region.id),
+                    Some(written.unwrap_or(&region.name).to_owned()),
+                ))
+            }
+            None => Ok((
+                written.and_then(|w| self.match_region(w)).map(|r| r.id),
+                written.map(Into::into),
+            )),
+        }
+    }
+}

@@ -107,3 +107,65 @@ pub async fn any_exists(db: &impl ConnectionTrait) -> AppResult<bool> {
     use sea_orm::PaginatorTrait;
     Ok(session::Entity::find().count(db).await? > 0)
 }
+
+/// What refers to these sessions from outside them: positions taken in
+/// them or answering their questions.
+pub async fn referrers(
+    db: &impl ConnectionTrait,
+    session_ids: &[i64],
+) -> AppResult<super::write::Referrers> {
+    use sea_orm::PaginatorTrait;
+    let n = entity::position::Entity::find()
+        .filter(in_sessions(session_ids))
+        .count(db)
+        .await?;
+    Ok(vec![(n, "positions")])
+}
+
+fn in_sessions(session_ids: &[i64]) -> sea_orm::Condition {
+    use entity::{policy_question, position};
+    let questions = Query::select()
+        .column(policy_question::Column::Id)
+        .from(policy_question::Entity)
+        .and_where(policy_question::Column::SessionId.is_in(session_ids.to_vec()))
+        .to_owned();
+    sea_orm::Condition::any()
+        .add(position::Column::SessionId.is_in(session_ids.to_vec()))
+        .add(position::Column::PolicyQuestionId.in_subquery(questions))
+}
+
+/// Delete sessions with everything that hangs off them: positions taken in
+/// them (each audited), then the sessions, whose roles, questions,
+/// citations and assignments go with them.
+pub async fn delete_cascade(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &super::audit::Actor,
+    session_ids: &[i64],
+) -> AppResult<()> {
+    if session_ids.is_empty() {
+        return Ok(());
+    }
+    let positions = entity::position::Entity::find()
+        .filter(in_sessions(session_ids))
+        .all(txn)
+        .await?;
+    super::position::delete_all(txn, actor, positions).await?;
+    for session in session::Entity::find()
+        .filter(session::Column::Id.is_in(session_ids.to_vec()))
+        .all(txn)
+        .await?
+    {
+        session::Entity::delete_by_id(session.id).exec(txn).await?;
+        super::audit::record(
+            txn,
+            actor,
+            "delete",
+            "session",
+            session.id,
+            serde_json::to_value(&session).ok(),
+            None,
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -5,6 +5,7 @@ mod person;
 mod position;
 mod reference;
 mod session;
+mod user;
 
 use async_graphql::MergedObject;
 
@@ -15,6 +16,7 @@ pub struct Query(
     position::PositionQuery,
     reference::ReferenceQuery,
     node::NodeQuery,
+    user::UserQuery,
 );
 
 /// Split a search text into words, ignoring empty ones.

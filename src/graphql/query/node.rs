@@ -59,9 +59,31 @@ impl NodeQuery {
                 .one(db)
                 .await?
                 .map(|m| Node::Person(Person(m))),
-            Kind::Position => service::position::visible_by_id(db, id)
-                .await?
-                .map(|m| Node::Position(Position(m))),
+            // Accounts: admins see all, a user sees their own.
+            Kind::User => {
+                let v = viewer(ctx);
+                if !(v.is_admin() || v.user().is_some_and(|u| u.id == id)) {
+                    return Ok(None);
+                }
+                entity::user::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .map(|m| Node::User(User(m)))
+            }
+            Kind::AuditEntry => {
+                if !viewer(ctx).is_admin() {
+                    return Ok(None);
+                }
+                entity::audit_entry::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .map(|m| Node::AuditEntry(AuditEntry(m)))
+            }
+            Kind::Position => {
+                service::position::visible_by_id(db, viewer(ctx).visible_positions(), id)
+                    .await?
+                    .map(|m| Node::Position(Position(m)))
+            }
         })
     }
 }

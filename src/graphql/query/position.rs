@@ -6,7 +6,7 @@ use crate::{
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
         ids::{self, Kind},
-        types::{ParticipationMode, Position},
+        types::{ParticipationMode, Position, viewer},
     },
     service::{self, position::PositionFilter},
     state::AppState,
@@ -87,8 +87,11 @@ impl PositionQuery {
         let filter = filter.unwrap_or_default().resolve(state).await?;
         let request =
             connection::page_request(Scope::Positions, false, first, after, last, before)?;
-        let page = service::position::list(&state.db, &filter, &request).await?;
-        let total = TotalCount::Query(Box::new(service::position::select(&filter).into_query()));
+        let visible = viewer(ctx).visible_positions();
+        let page = service::position::list(&state.db, &filter, visible.clone(), &request).await?;
+        let total = TotalCount::Query(Box::new(
+            service::position::select(&filter, visible).into_query(),
+        ));
         Ok(connection::connection(
             Scope::Positions,
             page,

@@ -3,7 +3,7 @@
 use async_graphql::Enum;
 
 /// What kind of event: the IGF annual meeting or an NRI event.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::event::EventKind")]
 pub enum EventKind {
     /// The global IGF annual meeting.
@@ -19,7 +19,7 @@ pub enum EventKind {
 }
 
 /// The kind of session as IGF publishes it.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::session::SessionKind")]
 pub enum SessionKind {
     Workshop,
@@ -36,7 +36,7 @@ pub enum SessionKind {
 }
 
 /// The room layout of a session.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::session::SessionFormat")]
 pub enum SessionFormat {
     Theater,
@@ -46,7 +46,7 @@ pub enum SessionFormat {
 }
 
 /// The part a person plays in a session.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::session_role::RoleKind")]
 pub enum RoleKind {
     Organizer,
@@ -57,7 +57,7 @@ pub enum RoleKind {
 }
 
 /// Whether a position was taken in the room or online.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::position::ParticipationMode")]
 pub enum ParticipationMode {
     Onsite,
@@ -65,7 +65,7 @@ pub enum ParticipationMode {
 }
 
 /// Where a position was recorded from.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::position::PositionSource")]
 pub enum PositionSource {
     /// An intervention during a session.
@@ -78,7 +78,7 @@ pub enum PositionSource {
 
 /// Whether a position is a draft or published; the public sees published
 /// positions only.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::position::PositionStatus")]
 pub enum PositionStatus {
     Draft,

@@ -1,6 +1,7 @@
 //! GraphQL object types: one newtype over an entity model per object, with
 //! a doc comment on every field (they become schema.graphql's descriptions).
 
+mod audit;
 mod enums;
 mod event;
 mod node;
@@ -8,7 +9,9 @@ mod person;
 mod position;
 mod reference;
 mod session;
+mod user;
 
+pub use audit::AuditEntry;
 pub use enums::*;
 pub use event::Event;
 pub use node::Node;
@@ -16,6 +19,7 @@ pub use person::Person;
 pub use position::Position;
 pub use reference::{Document, Paragraph, Region, StakeholderGroup, Stance, Topic};
 pub use session::{PolicyQuestion, Session, SessionRole};
+pub use user::{Assignment, User, UserRole};
 
 use async_graphql::Context;
 
@@ -26,6 +30,11 @@ use std::sync::Arc;
 /// The request's data loaders.
 pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
     ctx.data_unchecked::<Loaders>()
+}
+
+/// Who is asking.
+pub(crate) fn viewer<'a>(ctx: &Context<'a>) -> &'a crate::auth::Viewer {
+    ctx.data_unchecked::<crate::auth::Viewer>()
 }
 
 /// The reference data snapshot of the request.

@@ -1,8 +1,8 @@
 use async_graphql::{ID, Interface};
 
 use super::{
-    Document, Event, Paragraph, Person, PolicyQuestion, Position, Region, Session, SessionRole,
-    StakeholderGroup, Stance, Topic,
+    AuditEntry, Document, Event, Paragraph, Person, PolicyQuestion, Position, Region, Session,
+    SessionRole, StakeholderGroup, Stance, Topic, User,
 };
 
 /// An object with a global ID, fetchable with `node(id:)` (Relay).
@@ -21,4 +21,6 @@ pub enum Node {
     Position(Position),
     Document(Document),
     Paragraph(Paragraph),
+    User(User),
+    AuditEntry(AuditEntry),
 }

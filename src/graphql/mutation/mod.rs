@@ -1,0 +1,38 @@
+//! The root `Mutation`: one object per noun, merged. Every resolver checks
+//! the viewer, validates, and writes through `service` in one transaction.
+
+mod auth;
+mod event;
+mod person;
+mod position;
+mod session;
+mod taxonomy;
+
+use async_graphql::{Context, MergedObject, SimpleObject};
+
+use crate::{auth::Viewer, state::AppState};
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    auth::AuthMutation,
+    event::EventMutation,
+    session::SessionMutation,
+    person::PersonMutation,
+    position::PositionMutation,
+    taxonomy::TaxonomyMutation,
+);
+
+/// The state and the viewer of a request.
+fn env<'a>(ctx: &Context<'a>) -> (&'a AppState, &'a Viewer) {
+    (
+        ctx.data_unchecked::<AppState>(),
+        ctx.data_unchecked::<Viewer>(),
+    )
+}
+
+/// What a delete answers: the ID of what is gone.
+#[derive(SimpleObject)]
+pub struct Deleted {
+    /// The global ID of the deleted object.
+    pub id: async_graphql::ID,
+}

@@ -1,0 +1,448 @@
+//! Admin edits of the reference taxonomy: topics and their stances, cited
+//! documents and their paragraphs. Each reloads the in-memory snapshot.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use entity::{document, paragraph, position, position_paragraph, session_paragraph, stance, topic};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+use super::{Deleted, env};
+use crate::{
+    error::{AppError, AppResult},
+    graphql::{
+        ids::{self, Kind},
+        types::{Document, Paragraph, Stance, Topic},
+    },
+    service::{
+        self,
+        validate::{self, LONG, SHORT, YEARS},
+        write,
+    },
+    state::AppState,
+};
+
+/// A topic's fields; `code` and `name` are required to create one.
+#[derive(InputObject, Default)]
+pub struct TopicInput {
+    code: Option<String>,
+    name: Option<String>,
+    /// An empty string clears it.
+    description: Option<String>,
+}
+
+/// A stance's fields; `code` and `name` are required to create one.
+#[derive(InputObject, Default)]
+pub struct StanceInput {
+    code: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    /// Display order within the topic; default: last.
+    order: Option<i32>,
+}
+
+/// A document's fields; `code` and `title` are required to create one.
+#[derive(InputObject, Default)]
+pub struct DocumentInput {
+    code: Option<String>,
+    title: Option<String>,
+    year: Option<i32>,
+    url: Option<String>,
+}
+
+/// A paragraph's fields; `number` is required to create one.
+#[derive(InputObject, Default)]
+pub struct ParagraphInput {
+    number: Option<i32>,
+    /// The paragraph's text; an empty string clears it.
+    text: Option<String>,
+}
+
+fn required<T>(field: &str, value: &Option<T>, creating: bool) -> AppResult<()> {
+    if creating && value.is_none() {
+        Err(AppError::invalid(field, "is required"))
+    } else {
+        Ok(())
+    }
+}
+
+fn topic_model(input: TopicInput, creating: bool) -> AppResult<topic::ActiveModel> {
+    required("code", &input.code, creating)?;
+    required("name", &input.name, creating)?;
+    let mut am = <topic::ActiveModel as Default>::default();
+    if let Some(code) = input.code {
+        am.code = Set(validate::code("code", &code)?);
+    }
+    if let Some(name) = input.name {
+        am.name = Set(validate::text("name", &name, SHORT)?);
+    }
+    if input.description.is_some() || creating {
+        am.description = Set(validate::opt_text("description", input.description, LONG)?);
+    }
+    Ok(am)
+}
+
+fn stance_model(input: StanceInput, creating: bool) -> AppResult<stance::ActiveModel> {
+    required("code", &input.code, creating)?;
+    required("name", &input.name, creating)?;
+    let mut am = <stance::ActiveModel as Default>::default();
+    if let Some(code) = input.code {
+        am.code = Set(validate::code("code", &code)?);
+    }
+    if let Some(name) = input.name {
+        am.name = Set(validate::text("name", &name, SHORT)?);
+    }
+    if input.description.is_some() || creating {
+        am.description = Set(validate::opt_text("description", input.description, LONG)?);
+    }
+    if let Some(order) = input.order {
+        am.position = Set(validate::range("order", order, 1, 1000)?);
+    }
+    Ok(am)
+}
+
+fn document_model(input: DocumentInput, creating: bool) -> AppResult<document::ActiveModel> {
+    required("code", &input.code, creating)?;
+    required("title", &input.title, creating)?;
+    let mut am = <document::ActiveModel as Default>::default();
+    if let Some(code) = input.code {
+        am.code = Set(validate::code("code", &code)?);
+    }
+    if let Some(title) = input.title {
+        am.title = Set(validate::text("title", &title, 500)?);
+    }
+    if let Some(year) = input.year {
+        am.year = Set(Some(validate::range("year", year, 1900, YEARS.1)?));
+    } else if creating {
+        am.year = Set(None);
+    }
+    if input.url.is_some() || creating {
+        am.url = Set(validate::opt_url("url", input.url)?);
+    }
+    Ok(am)
+}
+
+fn paragraph_model(input: ParagraphInput, creating: bool) -> AppResult<paragraph::ActiveModel> {
+    required("number", &input.number, creating)?;
+    let mut am = <paragraph::ActiveModel as Default>::default();
+    if let Some(n) = input.number {
+        am.number = Set(validate::range("number", n, 1, 100_000)?);
+    }
+    if input.text.is_some() || creating {
+        am.text = Set(validate::opt_text("text", input.text, LONG)?);
+    }
+    Ok(am)
+}
+
+/// Commit, then refresh the reference snapshot every request reads.
+async fn commit(state: &AppState, txn: sea_orm::DatabaseTransaction) -> AppResult<()> {
+    txn.commit().await?;
+    state.reload_reference().await?;
+    Ok(())
+}
+
+#[derive(Default)]
+pub struct TaxonomyMutation;
+
+#[Object]
+impl TaxonomyMutation {
+    /// Create a topic (admins).
+    async fn create_topic(&self, ctx: &Context<'_>, input: TopicInput) -> AppResult<Topic> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let am = topic_model(input, true)?;
+        let txn = write::begin(&state.db).await?;
+        let topic = write::create(&txn, &viewer.actor(), am).await?;
+        commit(state, txn).await?;
+        Ok(Topic(topic))
+    }
+
+    /// Change a topic (admins).
+    async fn update_topic(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        input: TopicInput,
+    ) -> AppResult<Topic> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let id = ids::decode_as(&id, Kind::Topic)?;
+        let am = topic_model(input, false)?;
+        let txn = write::begin(&state.db).await?;
+        let topic = write::update(&txn, &viewer.actor(), id, version, am).await?;
+        commit(state, txn).await?;
+        Ok(Topic(topic))
+    }
+
+    /// Delete a topic (admins). Refused with `CONFLICT` while it has
+    /// stances or positions, unless `cascade: true` deletes them too.
+    async fn delete_topic(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        #[graphql(default = false)] cascade: bool,
+    ) -> AppResult<Deleted> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let topic_id = ids::decode_as(&id, Kind::Topic)?;
+        let txn = write::begin(&state.db).await?;
+        write::find::<topic::Entity>(&txn, topic_id).await?;
+        let positions = position::Entity::find()
+            .filter(position::Column::TopicId.eq(topic_id))
+            .all(&txn)
+            .await?;
+        let stances = stance::Entity::find()
+            .filter(stance::Column::TopicId.eq(topic_id))
+            .all(&txn)
+            .await?;
+        if cascade {
+            service::position::delete_all(&txn, &viewer.actor(), positions).await?;
+            for s in stances {
+                write::delete::<stance::Entity>(&txn, &viewer.actor(), s.id, s.version).await?;
+            }
+        } else {
+            write::refuse_if_referred(
+                "the topic",
+                &vec![
+                    (stances.len() as u64, "stances"),
+                    (positions.len() as u64, "positions"),
+                ],
+            )?;
+        }
+        write::delete::<topic::Entity>(&txn, &viewer.actor(), topic_id, version).await?;
+        commit(state, txn).await?;
+        Ok(Deleted { id })
+    }
+
+    /// Add a stance to a topic (admins).
+    async fn create_stance(
+        &self,
+        ctx: &Context<'_>,
+        topic: String,
+        input: StanceInput,
+    ) -> AppResult<Stance> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let topic = state
+            .reference()
+            .topic_by_code(&topic)
+            .map_err(|e| AppError::invalid("topic", e.to_string()))?
+            .clone();
+        let mut am = stance_model(input, true)?;
+        am.topic_id = Set(topic.id);
+        if am.position.is_not_set() {
+            am.position = Set(state.reference().stances_of(topic.id).count() as i32 + 1);
+        }
+        let txn = write::begin(&state.db).await?;
+        let stance = write::create(&txn, &viewer.actor(), am).await?;
+        commit(state, txn).await?;
+        Ok(Stance(stance))
+    }
+
+    /// Change a stance (admins).
+    async fn update_stance(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        input: StanceInput,
+    ) -> AppResult<Stance> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let id = ids::decode_as(&id, Kind::Stance)?;
+        let am = stance_model(input, false)?;
+        let txn = write::begin(&state.db).await?;
+        let stance = write::update(&txn, &viewer.actor(), id, version, am).await?;
+        commit(state, txn).await?;
+        Ok(Stance(stance))
+    }
+
+    /// Delete a stance (admins). Refused with `CONFLICT` while positions
+    /// take it, unless `cascade: true` deletes them too.
+    async fn delete_stance(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        #[graphql(default = false)] cascade: bool,
+    ) -> AppResult<Deleted> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let stance_id = ids::decode_as(&id, Kind::Stance)?;
+        let txn = write::begin(&state.db).await?;
+        write::find::<stance::Entity>(&txn, stance_id).await?;
+        let positions = position::Entity::find()
+            .filter(position::Column::StanceId.eq(stance_id))
+            .all(&txn)
+            .await?;
+        if cascade {
+            service::position::delete_all(&txn, &viewer.actor(), positions).await?;
+        } else {
+            write::refuse_if_referred("the stance", &vec![(positions.len() as u64, "positions")])?;
+        }
+        write::delete::<stance::Entity>(&txn, &viewer.actor(), stance_id, version).await?;
+        commit(state, txn).await?;
+        Ok(Deleted { id })
+    }
+
+    /// Add a cited document (admins).
+    async fn create_document(
+        &self,
+        ctx: &Context<'_>,
+        input: DocumentInput,
+    ) -> AppResult<Document> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let am = document_model(input, true)?;
+        let txn = write::begin(&state.db).await?;
+        let document = write::create(&txn, &viewer.actor(), am).await?;
+        commit(state, txn).await?;
+        Ok(Document(document))
+    }
+
+    /// Change a cited document (admins).
+    async fn update_document(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        input: DocumentInput,
+    ) -> AppResult<Document> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let id = ids::decode_as(&id, Kind::Document)?;
+        let am = document_model(input, false)?;
+        let txn = write::begin(&state.db).await?;
+        let document = write::update(&txn, &viewer.actor(), id, version, am).await?;
+        commit(state, txn).await?;
+        Ok(Document(document))
+    }
+
+    /// Delete a document (admins). Refused with `CONFLICT` while it has
+    /// paragraphs, unless `cascade: true` deletes them and their citations.
+    async fn delete_document(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        #[graphql(default = false)] cascade: bool,
+    ) -> AppResult<Deleted> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let document_id = ids::decode_as(&id, Kind::Document)?;
+        let txn = write::begin(&state.db).await?;
+        write::find::<document::Entity>(&txn, document_id).await?;
+        let paragraphs = paragraph::Entity::find()
+            .filter(paragraph::Column::DocumentId.eq(document_id))
+            .all(&txn)
+            .await?;
+        if cascade {
+            for p in paragraphs {
+                uncite(&txn, p.id).await?;
+                write::delete::<paragraph::Entity>(&txn, &viewer.actor(), p.id, p.version).await?;
+            }
+        } else {
+            write::refuse_if_referred(
+                "the document",
+                &vec![(paragraphs.len() as u64, "paragraphs")],
+            )?;
+        }
+        write::delete::<document::Entity>(&txn, &viewer.actor(), document_id, version).await?;
+        commit(state, txn).await?;
+        Ok(Deleted { id })
+    }
+
+    /// Add a paragraph to a document (admins).
+    async fn create_paragraph(
+        &self,
+        ctx: &Context<'_>,
+        document: String,
+        input: ParagraphInput,
+    ) -> AppResult<Paragraph> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let document = state
+            .reference()
+            .documents
+            .iter()
+            .find(|d| d.code == document)
+            .map(|d| d.id)
+            .ok_or_else(|| {
+                AppError::invalid("document", format!("unknown document `{document}`"))
+            })?;
+        let mut am = paragraph_model(input, true)?;
+        am.document_id = Set(document);
+        let txn = write::begin(&state.db).await?;
+        let paragraph = write::create(&txn, &viewer.actor(), am).await?;
+        commit(state, txn).await?;
+        Ok(Paragraph(paragraph))
+    }
+
+    /// Change a paragraph's number or text (admins).
+    async fn update_paragraph(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        input: ParagraphInput,
+    ) -> AppResult<Paragraph> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let id = ids::decode_as(&id, Kind::Paragraph)?;
+        let am = paragraph_model(input, false)?;
+        let txn = write::begin(&state.db).await?;
+        let paragraph = write::update(&txn, &viewer.actor(), id, version, am).await?;
+        commit(state, txn).await?;
+        Ok(Paragraph(paragraph))
+    }
+
+    /// Delete a paragraph (admins). Refused with `CONFLICT` while sessions
+    /// or positions cite it, unless `cascade: true` removes the citations.
+    async fn delete_paragraph(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        version: i32,
+        #[graphql(default = false)] cascade: bool,
+    ) -> AppResult<Deleted> {
+        let (state, viewer) = env(ctx);
+        viewer.require_admin()?;
+        let paragraph_id = ids::decode_as(&id, Kind::Paragraph)?;
+        let txn = write::begin(&state.db).await?;
+        write::find::<paragraph::Entity>(&txn, paragraph_id).await?;
+        if cascade {
+            uncite(&txn, paragraph_id).await?;
+        } else {
+            let by_sessions = session_paragraph::Entity::find()
+                .filter(session_paragraph::Column::ParagraphId.eq(paragraph_id))
+                .count(&txn)
+                .await?;
+            let by_positions = position_paragraph::Entity::find()
+                .filter(position_paragraph::Column::ParagraphId.eq(paragraph_id))
+                .count(&txn)
+                .await?;
+            write::refuse_if_referred(
+                "the paragraph",
+                &vec![
+                    (by_sessions, "citing sessions"),
+                    (by_positions, "citing positions"),
+                ],
+            )?;
+        }
+        write::delete::<paragraph::Entity>(&txn, &viewer.actor(), paragraph_id, version).await?;
+        commit(state, txn).await?;
+        Ok(Deleted { id })
+    }
+}
+
+async fn uncite(txn: &sea_orm::DatabaseTransaction, paragraph_id: i64) -> AppResult<()> {
+    session_paragraph::Entity::delete_many()
+        .filter(session_paragraph::Column::ParagraphId.eq(paragraph_id))
+        .exec(txn)
+        .await?;
+    position_paragraph::Entity::delete_many()
+        .filter(position_paragraph::Column::ParagraphId.eq(paragraph_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
