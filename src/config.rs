@@ -112,6 +112,10 @@ pub struct Config {
     #[arg(long, env = "MAX_QUERY_ALIASES", default_value_t = 30)]
     pub max_query_aliases: usize,
 
+    /// Most directives one field may carry.
+    #[arg(long, env = "MAX_QUERY_DIRECTIVES", default_value_t = 10)]
+    pub max_query_directives: usize,
+
     /// Most operations one batched POST may carry.
     #[arg(long, env = "MAX_BATCH_SIZE", default_value_t = 10)]
     pub max_batch_size: usize,
@@ -123,15 +127,14 @@ pub struct Config {
 }
 
 impl Config {
-    /// The defaults, as `serve` with no flags and no environment would use.
+    /// The defaults, as `serve` with no flags and no environment would use
+    /// (the environment is ignored), on the given database.
     pub fn for_database(database_url: impl Into<String>) -> Self {
-        use clap::Parser;
-        #[derive(clap::Parser)]
-        struct Wrapper {
-            #[command(flatten)]
-            config: Config,
-        }
-        let mut config = Wrapper::parse_from(["igf-perspectives"]).config;
+        use clap::{Args, FromArgMatches};
+        let command = Config::augment_args(clap::Command::new("igf-perspectives"))
+            .mut_args(|a| a.env(None::<&str>));
+        let matches = command.get_matches_from(["igf-perspectives"]);
+        let mut config = Config::from_arg_matches(&matches).expect("defaults parse");
         config.db.database_url = database_url.into();
         config
     }

@@ -6,6 +6,9 @@ use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
+/// Longest a single SQL statement may run on PostgreSQL.
+pub const STATEMENT_TIMEOUT: &str = "60s";
+
 /// Connect to `url`. A SQLite file is created when missing and put in WAL
 /// mode, with a busy timeout so writers wait for the lock instead of failing.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
@@ -21,7 +24,10 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         .max_connections(if sqlite { 8 } else { 16 })
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // A statement outliving any request is stopped by PostgreSQL itself:
+        // a timed-out request does not leave its query running.
+        .map_sqlx_postgres_opts(|o| o.options([("statement_timeout", STATEMENT_TIMEOUT)]));
     let db = Database::connect(options)
         .await
         .with_context(|| format!("cannot connect to the database at {}", redact(&url)))?;

@@ -22,14 +22,14 @@ use axum::{
     response::{Html, IntoResponse, Response},
     routing::get,
 };
-use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 use tokio::net::TcpListener;
 use tower::{BoxError, ServiceBuilder};
 use tower_http::{
     cors::{AllowOrigin, Any, CorsLayer},
-    trace::TraceLayer,
+    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
 };
+use tracing::Level;
 
 use crate::{
     auth,
@@ -58,10 +58,10 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
-        .layer(cors(&config.cors_origins))
         .layer(
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(|_: BoxError| async {
+                    tracing::warn!("request timed out");
                     refuse(
                         StatusCode::REQUEST_TIMEOUT,
                         "INTERNAL",
@@ -70,7 +70,13 @@ pub fn app(state: AppState) -> Router {
                 }))
                 .timeout(Duration::from_secs(config.request_timeout_secs)),
         )
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        // Outermost, so that every answer, a timeout's too, carries CORS headers.
+        .layer(cors(&config.cors_origins))
         .with_state(Ctx { schema, state })
 }
 
@@ -339,7 +345,7 @@ async fn healthz() -> Json<serde_json::Value> {
 }
 
 async fn readyz(State(ctx): State<Ctx>) -> Response {
-    match ctx.state.db.execute_unprepared("SELECT 1").await {
+    match ctx.state.db.ping().await {
         Ok(_) => Json(serde_json::json!({ "status": "ready" })).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "database not reachable");

@@ -55,6 +55,15 @@ fn unique(table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         use ForeignKeyAction::{Cascade, Restrict, SetNull};
+        // Columns that lists are sorted and paged by compare bytewise on
+        // PostgreSQL too, as on SQLite, whatever the cluster's locale.
+        let postgres = m.get_database_backend() == sea_orm_migration::sea_orm::DbBackend::Postgres;
+        let sort_key = |mut c: ColumnDef| {
+            if postgres {
+                c.extra("COLLATE \"C\"");
+            }
+            c
+        };
 
         for name in ["region", "stakeholder_group"] {
             m.create_table(
@@ -81,7 +90,7 @@ impl MigrationTrait for Migration {
         m.create_table(timestamps(
             table("session")
                 .col(big_integer("event_id"))
-                .col(string("code"))
+                .col(sort_key(string("code")))
                 .col(string_len("kind", 32))
                 .col(text("title"))
                 .col(text("title_folded"))
@@ -108,7 +117,7 @@ impl MigrationTrait for Migration {
         m.create_table(timestamps(
             table("person")
                 .col(string("name"))
-                .col(string("name_folded"))
+                .col(sort_key(string("name_folded")))
                 .col(string_null("affiliation"))
                 .col(big_integer_null("stakeholder_group_id"))
                 .col(big_integer_null("region_id"))
@@ -196,7 +205,7 @@ impl MigrationTrait for Migration {
 
         m.create_table(timestamps(
             table("user")
-                .col(string_uniq("email"))
+                .col(sort_key(string_uniq("email")))
                 .col(string("password_hash"))
                 .col(string_len("role", 16))
                 .col(boolean("disabled").default(false))

@@ -1,7 +1,12 @@
-//! Codes for errors found before execution (parse, validation, limits), and
-//! the alias cap that async-graphql does not have.
+//! The limits every query must fit in (depth, cost, aliases) and codes for
+//! errors found before execution. Depth and cost are checked here, not by
+//! async-graphql's own limits, so that the introspection query GraphiQL and
+//! code generators send (13 levels of `ofType`) is not refused as too deep.
 
-use std::sync::Arc;
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, Ordering},
+};
 
 use async_graphql::{
     ServerError, ServerResult, ValidationResult, Variables,
@@ -11,20 +16,26 @@ use async_graphql::{
 
 use crate::error::{PARSE_FAILED, TOO_COMPLEX, VALIDATION_FAILED, set_code};
 
+#[derive(Debug, Clone, Copy)]
 pub struct Limits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
     pub max_aliases: usize,
 }
 
 impl ExtensionFactory for Limits {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(LimitsExtension {
-            max_aliases: self.max_aliases,
+            limits: *self,
+            introspection_only: AtomicBool::new(false),
         })
     }
 }
 
+/// One per request.
 struct LimitsExtension {
-    max_aliases: usize,
+    limits: Limits,
+    introspection_only: AtomicBool,
 }
 
 fn count_aliases(set: &SelectionSet) -> usize {
@@ -40,6 +51,27 @@ fn count_aliases(set: &SelectionSet) -> usize {
         .sum()
 }
 
+/// Whether every root field is `__schema`, `__type` or `__typename`.
+fn only_introspection(doc: &ExecutableDocument) -> bool {
+    doc.operations.iter().all(|(_, op)| {
+        op.node
+            .selection_set
+            .node
+            .items
+            .iter()
+            .all(|item| match &item.node {
+                Selection::Field(f) => f.node.name.node.starts_with("__"),
+                _ => false,
+            })
+    })
+}
+
+fn too_complex(message: impl Into<String>) -> ServerError {
+    let mut e = ServerError::new(message, None);
+    set_code(&mut e, TOO_COMPLEX);
+    e
+}
+
 #[async_trait::async_trait]
 impl Extension for LimitsExtension {
     async fn parse_query(
@@ -50,9 +82,9 @@ impl Extension for LimitsExtension {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let doc = next.run(ctx, query, variables).await.map_err(|mut e| {
-            // The parser stops at a fixed recursion depth: that query is
-            // well-formed but too deep, like one the depth limit refuses.
-            if e.message.contains("recursion depth") {
+            // The parser stops at a fixed nesting: that query is too deep
+            // rather than malformed.
+            if e.message.contains("recursion") {
                 e.message = "the query is nested too deep: select fewer levels".into();
                 set_code(&mut e, TOO_COMPLEX);
             } else {
@@ -70,17 +102,14 @@ impl Extension for LimitsExtension {
                 .values()
                 .map(|f| count_aliases(&f.node.selection_set.node))
                 .sum::<usize>();
-        if aliases > self.max_aliases {
-            let mut e = ServerError::new(
-                format!(
-                    "the query uses {aliases} aliases; at most {} are allowed",
-                    self.max_aliases
-                ),
-                None,
-            );
-            set_code(&mut e, TOO_COMPLEX);
-            return Err(e);
+        if aliases > self.limits.max_aliases {
+            return Err(too_complex(format!(
+                "the query uses {aliases} aliases; at most {} are allowed",
+                self.limits.max_aliases
+            )));
         }
+        self.introspection_only
+            .store(only_introspection(&doc), Ordering::Relaxed);
         Ok(doc)
     }
 
@@ -89,22 +118,28 @@ impl Extension for LimitsExtension {
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        next.run(ctx).await.map_err(|mut errors| {
+        let result = next.run(ctx).await.map_err(|mut errors| {
             for e in &mut errors {
-                let code = match e.message.as_str() {
-                    "Query is too complex." => {
-                        e.message = "the query is too complex: ask for smaller pages (`first`/`last`) or fewer nested lists".into();
-                        TOO_COMPLEX
-                    }
-                    "Query is nested too deep." => {
-                        e.message = "the query is nested too deep: select fewer levels".into();
-                        TOO_COMPLEX
-                    }
-                    _ => VALIDATION_FAILED,
-                };
-                set_code(e, code);
+                set_code(e, VALIDATION_FAILED);
             }
             errors
-        })
+        })?;
+        // Introspection reads the fixed schema: deep, but bounded and cheap.
+        if self.introspection_only.load(Ordering::Relaxed) {
+            return Ok(result);
+        }
+        if result.depth > self.limits.max_depth {
+            return Err(vec![too_complex(format!(
+                "the query is nested too deep: select fewer levels ({} levels; at most {})",
+                result.depth, self.limits.max_depth
+            ))]);
+        }
+        if result.complexity > self.limits.max_complexity {
+            return Err(vec![too_complex(format!(
+                "the query is too complex (cost {}; at most {}): ask for smaller pages (`first`/`last`) or fewer nested lists",
+                result.complexity, self.limits.max_complexity
+            ))]);
+        }
+        Ok(result)
     }
 }

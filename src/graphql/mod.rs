@@ -28,9 +28,10 @@ fn builder() -> SchemaBuilder<query::Query, mutation::Mutation, EmptySubscriptio
 pub fn build_schema(state: AppState) -> AppSchema {
     let config = state.config.clone();
     builder()
-        .limit_depth(config.max_query_depth)
-        .limit_complexity(config.max_query_complexity)
+        .limit_directives(config.max_query_directives)
         .extension(limits::Limits {
+            max_depth: config.max_query_depth,
+            max_complexity: config.max_query_complexity,
             max_aliases: config.max_query_aliases,
         })
         .data(state)

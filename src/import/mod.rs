@@ -9,7 +9,6 @@ use entity::{
 };
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 
 use crate::{
@@ -202,9 +201,18 @@ pub async fn seed_founding_proposal(
     }
     let draft = proposal::parse(FOUNDING_PROPOSAL).context("parsing the founding proposal")?;
     let actor = Actor::system();
-    let txn = db.begin().await?;
-    let event = crate::service::event::ensure_igf(&txn, &actor, FOUNDING_EVENT).await?;
-    let session = store(&txn, &actor, &event, &draft, reference).await?;
+    let txn = crate::service::write::begin(db).await?;
+    let stored = async {
+        let event = crate::service::event::ensure_igf(&txn, &actor, FOUNDING_EVENT).await?;
+        let session = store(&txn, &actor, &event, &draft, reference).await?;
+        Ok::<_, AppError>((event, session))
+    };
+    let (event, session) = match stored.await {
+        Ok(stored) => stored,
+        // Another instance starting on the same database got there first.
+        Err(AppError::Conflict(_)) => return Ok(false),
+        Err(e) => return Err(e.into()),
+    };
     txn.commit().await?;
     tracing::info!(session.code = %session.code, event.code = %event.code, "loaded the founding proposal");
     Ok(true)

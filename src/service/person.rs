@@ -32,7 +32,7 @@ pub fn select(filter: &PersonFilter) -> Select<person::Entity> {
     q
 }
 
-/// A page of people in a stable order: by name, then id.
+/// A page of people in a stable order: by name in any case, then id.
 pub async fn list(
     db: &impl ConnectionTrait,
     filter: &PersonFilter,
@@ -41,7 +41,7 @@ pub async fn list(
     page::fetch(
         db,
         select(filter),
-        Some(person::Column::Name),
+        Some(person::Column::NameFolded),
         person::Column::Id,
         request,
     )

@@ -433,3 +433,68 @@ async fn a_fifty_session_list_page_with_six_speakers_each_fits_inside_the_limits
         assert_eq!(roles[5]["region"]["code"], "african");
     }
 }
+
+/// GraphiQL's and code generators' introspection query: its `ofType`
+/// chain is deeper than the depth limit, and it must still run.
+const INTROSPECTION: &str = r#"query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }
+}"#;
+
+#[tokio::test]
+async fn the_full_introspection_query_of_graphiql_runs() {
+    let app = spawn_empty_app().await;
+
+    let data = app.data(INTROSPECTION, json!({})).await;
+
+    let types = data["__schema"]["types"].as_array().unwrap();
+    assert!(types.iter().any(|t| t["name"] == "Session"));
+    assert_eq!(data["__schema"]["mutationType"]["name"], "Mutation");
+}
+
+#[tokio::test]
+async fn a_huge_page_size_is_bad_input_not_a_cost_refusal() {
+    let app = spawn_empty_app().await;
+
+    let body = app
+        .gql(
+            "{ sessions(first: 5000) { edges { node { code roles { person { name } } } } } }",
+            json!({}),
+        )
+        .await;
+
+    assert_error(&body, "BAD_USER_INPUT", "between 0 and 100");
+}
+
+#[tokio::test]
+async fn a_text_filter_with_too_many_words_is_refused() {
+    let app = spawn_empty_app().await;
+    let words = vec!["word"; 11].join(" ");
+
+    let body = app
+        .gql(
+            "query($w: String) { people(filter: { name: $w }) { totalCount } }",
+            json!({ "w": words }),
+        )
+        .await;
+
+    assert_error(&body, "BAD_USER_INPUT", "at most 10 words");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "name");
+}

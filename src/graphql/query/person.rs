@@ -39,7 +39,9 @@ impl PersonQuery {
     }
 
     /// People, filtered, ordered by name and then by id.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).max(0) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
+    )]
     async fn people(
         &self,
         ctx: &Context<'_>,
@@ -61,7 +63,7 @@ impl PersonQuery {
                 .region
                 .map(|c| refs.region_by_code(&c).map(|r| r.id))
                 .transpose()?,
-            name_words: super::words(input.name),
+            name_words: super::words("name", input.name)?,
         };
         let request = connection::page_request(Scope::People, true, first, after, last, before)?;
         let page = service::person::list(&state.db, &filter, &request).await?;
@@ -70,7 +72,7 @@ impl PersonQuery {
             Scope::People,
             page,
             total,
-            |p| (Some(p.name.clone()), p.id),
+            |p| (Some(p.name_folded.clone()), p.id),
             Person,
         ))
     }

@@ -73,7 +73,9 @@ pub struct PositionQuery;
 #[Object]
 impl PositionQuery {
     /// Published positions, filtered, in recording order (by id).
-    #[graphql(complexity = "first.or(last).unwrap_or(20).max(0) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
+    )]
     async fn positions(
         &self,
         ctx: &Context<'_>,

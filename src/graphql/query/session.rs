@@ -52,7 +52,9 @@ impl SessionQuery {
     }
 
     /// Sessions, filtered, ordered by code and then by id.
-    #[graphql(complexity = "first.or(last).unwrap_or(20).max(0) as usize * child_complexity")]
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
+    )]
     async fn sessions(
         &self,
         ctx: &Context<'_>,
@@ -97,6 +99,6 @@ async fn resolve(state: &AppState, input: SessionFilterInput) -> AppResult<Sessi
             .speaker_region
             .map(|c| refs.region_by_code(&c).map(|r| r.id))
             .transpose()?,
-        title_words: super::words(input.title_contains),
+        title_words: super::words("titleContains", input.title_contains)?,
     })
 }

@@ -46,7 +46,7 @@ impl Person {
         reference(ctx).region(id).cloned().map(Region)
     }
     /// The person's roles in sessions, each with its session, oldest first.
-    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
     async fn roles(
         &self,
         ctx: &Context<'_>,
@@ -75,7 +75,7 @@ impl Person {
         ))
     }
     /// Published positions this person took, in recording order.
-    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
     async fn positions(
         &self,
         ctx: &Context<'_>,

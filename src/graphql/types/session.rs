@@ -156,7 +156,7 @@ impl Session {
         Ok(questions.into_iter().map(PolicyQuestion).collect())
     }
     /// Published positions taken in this session, in recording order.
-    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
     async fn positions(
         &self,
         ctx: &Context<'_>,
