@@ -97,6 +97,16 @@ impl Viewer {
             })
     }
 
+    /// Whether the viewer may change any of these `(session id, event id)`.
+    pub fn may_edit_any(&self, sessions: &[(i64, i64)]) -> bool {
+        sessions.iter().any(|&(session_id, event_id)| {
+            self.may_edit_event(event_id)
+                || self.user().is_some_and(|u| {
+                    u.role == UserRole::Organizer && u.session_ids.contains(&session_id)
+                })
+        })
+    }
+
     /// `FORBIDDEN` unless the viewer may change this session.
     pub fn check_session(&self, session: &session::Model) -> AppResult<()> {
         self.require_editor()?;

@@ -42,6 +42,10 @@ macro_rules! key {
     ($($name:ident),*) => {$(
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $name(pub i64);
+
+        impl From<$name> for i64 {
+            fn from(k: $name) -> i64 { k.0 }
+        }
     )*};
 }
 key!(
@@ -52,7 +56,8 @@ key!(
     RolesOfSession,
     QuestionsOfSession,
     CitedBySession,
-    CitedByPosition
+    CitedByPosition,
+    SessionsOfPerson
 );
 
 /// Whose positions a nested `positions` connection lists.
@@ -109,24 +114,6 @@ fn group<K: std::hash::Hash + Eq, M>(rows: Vec<M>, key: impl Fn(&M) -> K) -> Has
     }
     map
 }
-
-macro_rules! into_i64 {
-    ($($name:ident),*) => {$(
-        impl From<$name> for i64 {
-            fn from(k: $name) -> i64 { k.0 }
-        }
-    )*};
-}
-into_i64!(
-    EventId,
-    SessionId,
-    PersonId,
-    PolicyQuestionId,
-    RolesOfSession,
-    QuestionsOfSession,
-    CitedBySession,
-    CitedByPosition
-);
 
 impl Loader<EventId> for DbLoader {
     type Value = event::Model;
@@ -444,6 +431,32 @@ impl Loader<CountKey> for DbLoader {
                 roles_of,
             );
             run(stmt, CountKey::RolesOfPerson).await?;
+        }
+        Ok(out)
+    }
+}
+
+impl Loader<SessionsOfPerson> for DbLoader {
+    /// The sessions a person has a role in, as `(session id, event id)`.
+    type Value = Vec<(i64, i64)>;
+    type Error = LoadError;
+    async fn load(
+        &self,
+        keys: &[SessionsOfPerson],
+    ) -> Result<HashMap<SessionsOfPerson, Self::Value>, Self::Error> {
+        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+        let rows = session_role::Entity::find()
+            .filter(session_role::Column::PersonId.is_in(ids))
+            .find_also_related(session::Entity)
+            .all(&self.db)
+            .await?;
+        let mut out: HashMap<SessionsOfPerson, Self::Value> = HashMap::new();
+        for (role, session) in rows {
+            if let (Some(person), Some(session)) = (role.person_id, session) {
+                out.entry(SessionsOfPerson(person))
+                    .or_default()
+                    .push((session.id, session.event_id));
+            }
         }
         Ok(out)
     }

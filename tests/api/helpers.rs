@@ -492,3 +492,9 @@ pub fn error_code(body: &Value) -> &str {
         .as_str()
         .unwrap_or_else(|| panic!("no error code in {body}"))
 }
+
+/// The global ID the API gives an object of `type_name` with database `id`.
+pub fn node_id(type_name: &str, id: i64) -> String {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    URL_SAFE_NO_PAD.encode(format!("{type_name}:{id}"))
+}

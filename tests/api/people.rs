@@ -305,3 +305,60 @@ async fn person_with_the_id_of_a_session_is_refused() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn gender_is_read_only_by_admins_and_the_organizers_of_the_persons_sessions() {
+    use entity::{session::SessionKind, session_role::RoleKind, user::UserRole};
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let app = spawn_empty_app().await;
+    let event = app.event("nri-gender", 2025).await;
+    let mine = app
+        .session(&event, "WS #1", "A panel", SessionKind::Workshop, None)
+        .await;
+    let other = app
+        .session(
+            &event,
+            "WS #2",
+            "Another panel",
+            SessionKind::Workshop,
+            None,
+        )
+        .await;
+    let person = app
+        .person("Gale Fictional", Some("civil-society"), Some("african"))
+        .await;
+    let mut am = person.clone().into_active_model();
+    am.gender = Set(Some("female".into()));
+    am.update(app.db()).await.unwrap();
+    app.role(
+        &mine,
+        Some(&person),
+        RoleKind::Speaker,
+        1,
+        "civil-society",
+        "african",
+    )
+    .await;
+    let query = "query($id: ID!) { person(id: $id) { gender } }";
+    let id = json!({ "id": node_id("Person", person.id) });
+
+    let public = app.data(query, id.clone()).await;
+    let analyst = app
+        .data_as(&app.login_as(UserRole::Analyst).await, query, id.clone())
+        .await;
+    let outsider = app
+        .data_as(&app.organizer_of(&other).await, query, id.clone())
+        .await;
+    let organizer = app
+        .data_as(&app.organizer_of(&mine).await, query, id.clone())
+        .await;
+    let admin = app
+        .data_as(&app.login_as(UserRole::Admin).await, query, id)
+        .await;
+
+    assert!(public["person"]["gender"].is_null());
+    assert!(analyst["person"]["gender"].is_null());
+    assert!(outsider["person"]["gender"].is_null());
+    assert_eq!(organizer["person"]["gender"], "female");
+    assert_eq!(admin["person"]["gender"], "female");
+}

@@ -3,13 +3,14 @@ use entity::person;
 
 use super::{
     Position, Region, SessionRole, StakeholderGroup, loaders, reference, session::nested_positions,
+    viewer,
 };
 use crate::{
     error::AppResult,
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
         ids::{self, Kind},
-        loaders::{CountKey, PositionParent, RolesOfPersonPage},
+        loaders::{CountKey, PositionParent, RolesOfPersonPage, SessionsOfPerson},
     },
     service::page::Page,
 };
@@ -83,6 +84,26 @@ impl Person {
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> AppResult<Conn<Position>> {
         nested_positions(ctx, PositionParent::Person(self.0.id), first, after).await
+    }
+    /// Self-declared gender, for IGF's balance criteria. Only admins and
+    /// the organizers of this person's sessions read it; everyone else gets
+    /// null (and sees it only inside aggregated balance).
+    async fn gender(&self, ctx: &Context<'_>) -> AppResult<Option<&str>> {
+        let Some(gender) = self.0.gender.as_deref() else {
+            return Ok(None);
+        };
+        let viewer = viewer(ctx);
+        if viewer.is_admin() {
+            return Ok(Some(gender));
+        }
+        if viewer.user().is_none() {
+            return Ok(None);
+        }
+        let sessions = loaders(ctx)
+            .load_one(SessionsOfPerson(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(viewer.may_edit_any(&sessions).then_some(gender))
     }
     /// Optimistic-concurrency version.
     async fn version(&self) -> i32 {
