@@ -186,57 +186,58 @@ fn normalize(raw: &str) -> String {
 /// code is given or the text maps to one, and the text as written.
 pub type Declared = (Option<i64>, Option<String>);
 
+/// One declaration: the canonical row by code (which must exist) or by
+/// the text as written (mapped where it can be), and the text kept beside it.
+fn declare<'a>(
+    field: &str,
+    code: Option<&str>,
+    written: Option<&str>,
+    by_code: impl Fn(&str) -> AppResult<(i64, &'a str)>,
+    by_text: impl Fn(&str) -> Option<i64>,
+) -> AppResult<Declared> {
+    let written = written.map(str::trim).filter(|w| !w.is_empty());
+    match code {
+        Some(code) => {
+            let (id, name) = by_code(code).map_err(|e| AppError::invalid(field, e.to_string()))?;
+            Ok((Some(id), Some(written.unwrap_or(name).to_owned())))
+        }
+        None => Ok((written.and_then(by_text), written.map(Into::into))),
+    }
+}
+
 impl ReferenceData {
-    /// Declare a stakeholder group by `code` (must exist) or by the text as
-    /// written (mapped where it can be).
+    /// Declare a stakeholder group by `code` or as written.
     pub fn declare_group(
         &self,
         field: &str,
         code: Option<&str>,
         written: Option<&str>,
     ) -> AppResult<Declared> {
-        let written = written.map(str::trim).filter(|w| !w.is_empty());
-        match code {
-            Some(code) => {
-                let group = self
-                    .stakeholder_group_by_code(code)
-                    .map_err(|e| AppError::invalid(field, e.to_string()))?;
-                Ok((
-                    Some(group.id),
-                    Some(written.unwrap_or(&group.name).to_owned()),
-                ))
-            }
-            None => Ok((
-                written
-                    .and_then(|w| self.match_stakeholder_group(w))
-                    .map(|g| g.id),
-                written.map(Into::into),
-            )),
-        }
+        declare(
+            field,
+            code,
+            written,
+            |c| {
+                self.stakeholder_group_by_code(c)
+                    .map(|g| (g.id, g.name.as_str()))
+            },
+            |w| self.match_stakeholder_group(w).map(|g| g.id),
+        )
     }
 
-    /// Declare a region by `code` (must exist) or by the text as written.
+    /// Declare a region by `code` or as written.
     pub fn declare_region(
         &self,
         field: &str,
         code: Option<&str>,
         written: Option<&str>,
     ) -> AppResult<Declared> {
-        let written = written.map(str::trim).filter(|w| !w.is_empty());
-        match code {
-            Some(code) => {
-                let region = self
-                    .region_by_code(code)
-                    .map_err(|e| AppError::invalid(field, e.to_string()))?;
-                Ok((
-                    Some(region.id),
-                    Some(written.unwrap_or(&region.name).to_owned()),
-                ))
-            }
-            None => Ok((
-                written.and_then(|w| self.match_region(w)).map(|r| r.id),
-                written.map(Into::into),
-            )),
-        }
+        declare(
+            field,
+            code,
+            written,
+            |c| self.region_by_code(c).map(|r| (r.id, r.name.as_str())),
+            |w| self.match_region(w).map(|r| r.id),
+        )
     }
 }

@@ -486,7 +486,7 @@ async fn a_huge_page_size_is_bad_input_not_a_cost_refusal() {
 #[tokio::test]
 async fn a_text_filter_with_too_many_words_is_refused() {
     let app = spawn_empty_app().await;
-    let words = vec!["word"; 11].join(" ");
+    let words = ["word"; 11].join(" ");
 
     let body = app
         .gql(

@@ -3,7 +3,11 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 use entity::{document, paragraph, position, position_paragraph, session_paragraph, stance, topic};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, Set,
+};
+use serde::Serialize;
 
 use super::{Deleted, env};
 use crate::{
@@ -132,6 +136,44 @@ fn paragraph_model(input: ParagraphInput, creating: bool) -> AppResult<paragraph
     Ok(am)
 }
 
+/// Create a row as an admin, and refresh the snapshot.
+async fn admin_create<E, A>(ctx: &Context<'_>, am: AppResult<A>) -> AppResult<E::Model>
+where
+    E: write::Record,
+    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+    E::Model: IntoActiveModel<A> + Serialize + Sync,
+{
+    let (state, viewer) = env(ctx);
+    viewer.require_admin()?;
+    let txn = write::begin(&state.db).await?;
+    let model = write::create(&txn, &viewer.actor(), am?).await?;
+    commit(state, txn).await?;
+    Ok(model)
+}
+
+/// Update a row as an admin, and refresh the snapshot.
+async fn admin_update<E, A>(
+    ctx: &Context<'_>,
+    id: &ID,
+    kind: Kind,
+    version: i32,
+    am: AppResult<A>,
+) -> AppResult<E::Model>
+where
+    E: write::Record,
+    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+    E::Model: IntoActiveModel<A> + Serialize + Sync,
+{
+    let (state, viewer) = env(ctx);
+    viewer.require_admin()?;
+    let id = ids::decode_as(id, kind)?;
+    let am = am?;
+    let txn = write::begin(&state.db).await?;
+    let model = write::update(&txn, &viewer.actor(), id, version, am).await?;
+    commit(state, txn).await?;
+    Ok(model)
+}
+
 /// Commit, then refresh the reference snapshot every request reads.
 async fn commit(state: &AppState, txn: sea_orm::DatabaseTransaction) -> AppResult<()> {
     txn.commit().await?;
@@ -146,13 +188,7 @@ pub struct TaxonomyMutation;
 impl TaxonomyMutation {
     /// Create a topic (admins).
     async fn create_topic(&self, ctx: &Context<'_>, input: TopicInput) -> AppResult<Topic> {
-        let (state, viewer) = env(ctx);
-        viewer.require_admin()?;
-        let am = topic_model(input, true)?;
-        let txn = write::begin(&state.db).await?;
-        let topic = write::create(&txn, &viewer.actor(), am).await?;
-        commit(state, txn).await?;
-        Ok(Topic(topic))
+        Ok(Topic(admin_create(ctx, topic_model(input, true)).await?))
     }
 
     /// Change a topic (admins).
@@ -163,14 +199,9 @@ impl TaxonomyMutation {
         version: i32,
         input: TopicInput,
     ) -> AppResult<Topic> {
-        let (state, viewer) = env(ctx);
-        viewer.require_admin()?;
-        let id = ids::decode_as(&id, Kind::Topic)?;
-        let am = topic_model(input, false)?;
-        let txn = write::begin(&state.db).await?;
-        let topic = write::update(&txn, &viewer.actor(), id, version, am).await?;
-        commit(state, txn).await?;
-        Ok(Topic(topic))
+        Ok(Topic(
+            admin_update(ctx, &id, Kind::Topic, version, topic_model(input, false)).await?,
+        ))
     }
 
     /// Delete a topic (admins). Refused with `CONFLICT` while it has
@@ -233,10 +264,7 @@ impl TaxonomyMutation {
         if am.position.is_not_set() {
             am.position = Set(state.reference().stances_of(topic.id).count() as i32 + 1);
         }
-        let txn = write::begin(&state.db).await?;
-        let stance = write::create(&txn, &viewer.actor(), am).await?;
-        commit(state, txn).await?;
-        Ok(Stance(stance))
+        Ok(Stance(admin_create(ctx, Ok(am)).await?))
     }
 
     /// Change a stance (admins).
@@ -247,14 +275,9 @@ impl TaxonomyMutation {
         version: i32,
         input: StanceInput,
     ) -> AppResult<Stance> {
-        let (state, viewer) = env(ctx);
-        viewer.require_admin()?;
-        let id = ids::decode_as(&id, Kind::Stance)?;
-        let am = stance_model(input, false)?;
-        let txn = write::begin(&state.db).await?;
-        let stance = write::update(&txn, &viewer.actor(), id, version, am).await?;
-        commit(state, txn).await?;
-        Ok(Stance(stance))
+        Ok(Stance(
+            admin_update(ctx, &id, Kind::Stance, version, stance_model(input, false)).await?,
+        ))
     }
 
     /// Delete a stance (admins). Refused with `CONFLICT` while positions
@@ -291,13 +314,9 @@ impl TaxonomyMutation {
         ctx: &Context<'_>,
         input: DocumentInput,
     ) -> AppResult<Document> {
-        let (state, viewer) = env(ctx);
-        viewer.require_admin()?;
-        let am = document_model(input, true)?;
-        let txn = write::begin(&state.db).await?;
-        let document = write::create(&txn, &viewer.actor(), am).await?;
-        commit(state, txn).await?;
-        Ok(Document(document))
+        Ok(Document(
+            admin_create(ctx, document_model(input, true)).await?,
+        ))
     }
 
     /// Change a cited document (admins).
@@ -308,14 +327,16 @@ impl TaxonomyMutation {
         version: i32,
         input: DocumentInput,
     ) -> AppResult<Document> {
-        let (state, viewer) = env(ctx);
-        viewer.require_admin()?;
-        let id = ids::decode_as(&id, Kind::Document)?;
-        let am = document_model(input, false)?;
-        let txn = write::begin(&state.db).await?;
-        let document = write::update(&txn, &viewer.actor(), id, version, am).await?;
-        commit(state, txn).await?;
-        Ok(Document(document))
+        Ok(Document(
+            admin_update(
+                ctx,
+                &id,
+                Kind::Document,
+                version,
+                document_model(input, false),
+            )
+            .await?,
+        ))
     }
 
     /// Delete a document (admins). Refused with `CONFLICT` while it has
@@ -372,10 +393,7 @@ impl TaxonomyMutation {
             })?;
         let mut am = paragraph_model(input, true)?;
         am.document_id = Set(document);
-        let txn = write::begin(&state.db).await?;
-        let paragraph = write::create(&txn, &viewer.actor(), am).await?;
-        commit(state, txn).await?;
-        Ok(Paragraph(paragraph))
+        Ok(Paragraph(admin_create(ctx, Ok(am)).await?))
     }
 
     /// Change a paragraph's number or text (admins).
@@ -386,14 +404,16 @@ impl TaxonomyMutation {
         version: i32,
         input: ParagraphInput,
     ) -> AppResult<Paragraph> {
-        let (state, viewer) = env(ctx);
-        viewer.require_admin()?;
-        let id = ids::decode_as(&id, Kind::Paragraph)?;
-        let am = paragraph_model(input, false)?;
-        let txn = write::begin(&state.db).await?;
-        let paragraph = write::update(&txn, &viewer.actor(), id, version, am).await?;
-        commit(state, txn).await?;
-        Ok(Paragraph(paragraph))
+        Ok(Paragraph(
+            admin_update(
+                ctx,
+                &id,
+                Kind::Paragraph,
+                version,
+                paragraph_model(input, false),
+            )
+            .await?,
+        ))
     }
 
     /// Delete a paragraph (admins). Refused with `CONFLICT` while sessions
