@@ -66,6 +66,10 @@ impl Topic {
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
+    /// Optimistic-concurrency version; an update names the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// The stances one can take on this topic, in display order.
     async fn stances(&self, ctx: &Context<'_>) -> Vec<Stance> {
         snapshot(ctx)
@@ -101,6 +105,10 @@ impl Stance {
     async fn order(&self) -> i32 {
         self.0.position
     }
+    /// Optimistic-concurrency version; an update names the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// The topic this stance belongs to.
     async fn topic(&self, ctx: &Context<'_>) -> Option<Topic> {
         snapshot(ctx).topic(self.0.topic_id).cloned().map(Topic)
@@ -132,6 +140,10 @@ impl Document {
     async fn url(&self) -> Option<&str> {
         self.0.url.as_deref()
     }
+    /// Optimistic-concurrency version; an update names the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// The paragraphs stored for this document, by number.
     async fn paragraphs(&self, ctx: &Context<'_>) -> Vec<Paragraph> {
         snapshot(ctx)
@@ -158,6 +170,10 @@ impl Paragraph {
     /// The paragraph's text; null until an admin adds it.
     async fn text(&self) -> Option<&str> {
         self.0.text.as_deref()
+    }
+    /// Optimistic-concurrency version; an update names the version it read.
+    async fn version(&self) -> i32 {
+        self.0.version
     }
     /// The document it belongs to.
     async fn document(&self, ctx: &Context<'_>) -> Option<Document> {
