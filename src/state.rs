@@ -25,7 +25,25 @@ pub struct LoginLimits {
     pub by_email: DefaultKeyedRateLimiter<String>,
 }
 
+/// Keys kept before forgotten ones are swept: an attacker trying random
+/// emails must not grow memory without bound.
+const SWEEP_ABOVE: usize = 10_000;
+
 impl LoginLimits {
+    /// Whether one more attempt from `client` for `email` is allowed.
+    pub fn allow(&self, client: &str, email: &str) -> bool {
+        for limiter in [&self.by_client, &self.by_email] {
+            if limiter.len() > SWEEP_ABOVE {
+                limiter.retain_recent();
+            }
+        }
+        // Both are charged, so neither a spread of emails from one address
+        // nor a spread of addresses on one email gets through.
+        let by_client = self.by_client.check_key(&client.to_owned()).is_ok();
+        let by_email = self.by_email.check_key(&email.to_owned()).is_ok();
+        by_client && by_email
+    }
+
     fn new(per_minute: u32) -> Self {
         let quota = Quota::per_minute(NonZeroU32::new(per_minute.max(1)).expect("at least 1"));
         Self {

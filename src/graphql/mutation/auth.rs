@@ -63,10 +63,7 @@ impl AuthMutation {
         let (state, _) = env(ctx);
         let email = email.trim().to_lowercase();
         let client = ctx.data_unchecked::<ClientAddr>().0.to_string();
-        let limits = &state.login_limits;
-        if limits.by_client.check_key(&client).is_err()
-            || limits.by_email.check_key(&email).is_err()
-        {
+        if !state.login_limits.allow(&client, &email) {
             return Err(AppError::RateLimited(
                 "too many sign-in attempts; wait a minute and try again".into(),
             ));
