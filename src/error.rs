@@ -57,6 +57,18 @@ impl AppError {
         }
     }
 
+    /// The same error, its field named as part of a list item
+    /// (`region` in `roles[2]` becomes `roles[2].region`).
+    pub fn within(self, prefix: &str) -> Self {
+        match self {
+            Self::Invalid { field, message } => Self::Invalid {
+                field: format!("{prefix}.{field}"),
+                message,
+            },
+            other => other,
+        }
+    }
+
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::Forbidden(message.into())
     }

@@ -5,8 +5,11 @@
 
 mod helpers;
 
+mod audit;
+mod auth;
 mod errors;
 mod http;
+mod mutations;
 mod nested;
 mod node;
 mod pagination;
@@ -15,3 +18,4 @@ mod positions;
 mod reference;
 mod schema;
 mod sessions;
+mod visibility;

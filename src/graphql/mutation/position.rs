@@ -152,6 +152,16 @@ async fn apply(
         session.as_ref(),
         current.map_or(Some(viewer.require_user()?.id), |p| p.recorded_by_id),
     )?;
+    let moved = session.as_ref().map(|s| s.id) != current.and_then(|p| p.session_id);
+    if input.policy_question.is_none()
+        && moved
+        && current.is_some_and(|p| p.policy_question_id.is_some())
+    {
+        return Err(AppError::invalid(
+            "policyQuestion",
+            "the position answers a question of its previous session: give a policyQuestion of the new session",
+        ));
+    }
     if let Some(id) = &input.policy_question {
         let id = ids::decode_as(id, Kind::PolicyQuestion)
             .map_err(|e| AppError::invalid("policyQuestion", e.to_string()))?;

@@ -87,8 +87,14 @@ fn opt_long(field: &str, v: Option<String>) -> AppResult<Option<String>> {
     validate::opt_text(field, v, LONG)
 }
 
-/// Apply the given fields of `input` to `am`, validated.
-fn apply(am: &mut session::ActiveModel, input: SessionInput, creating: bool) -> AppResult<()> {
+/// Apply the given fields of `input` to `am`, validated against `current`
+/// (the stored session, none when creating).
+fn apply(
+    am: &mut session::ActiveModel,
+    input: SessionInput,
+    current: Option<&session::Model>,
+) -> AppResult<()> {
+    let creating = current.is_none();
     let required = |field: &str, present: bool| {
         if creating && !present {
             Err(AppError::invalid(field, "is required"))
@@ -146,10 +152,20 @@ fn apply(am: &mut session::ActiveModel, input: SessionInput, creating: bool) -> 
     if creating {
         am.extra_sections = Set(serde_json::json!([]));
     }
-    if let (Some(start), Some(end)) = (input.starts_at, input.ends_at)
+    // The schedule as it will be: what is given, else what is stored.
+    let start = input.starts_at.or(current.and_then(|c| c.starts_at));
+    let end = input.ends_at.or(current.and_then(|c| c.ends_at));
+    if let (Some(start), Some(end)) = (start, end)
         && end < start
     {
-        return Err(AppError::invalid("endsAt", "must not be before startsAt"));
+        return Err(AppError::invalid(
+            if input.ends_at.is_some() {
+                "endsAt"
+            } else {
+                "startsAt"
+            },
+            "the session must not end before it starts",
+        ));
     }
     if let Some(t) = input.starts_at {
         am.starts_at = Set(Some(t));
@@ -328,10 +344,12 @@ impl SessionMutation {
             write::delete::<session_role::Entity>(&txn, &actor, old.id, old.version).await?;
         }
         let mut counts = std::collections::HashMap::new();
-        for role in input.roles {
+        for (i, role) in input.roles.into_iter().enumerate() {
             let n = counts.entry(role.role).or_insert(0);
             *n += 1;
-            let am = role_model(&txn, &reference, session.id, role, Some(*n)).await?;
+            let am = role_model(&txn, &reference, session.id, role, Some(*n))
+                .await
+                .map_err(|e| e.within(&format!("roles[{i}]")))?;
             write::create(&txn, &actor, am).await?;
         }
         // Questions: keep the row at each place, so positions stay attached.
@@ -609,7 +627,7 @@ async fn create(
         event_id: Set(event.id),
         ..Default::default()
     };
-    apply(&mut am, input, true)?;
+    apply(&mut am, input, None)?;
     if service::session::by_event_and_code(txn, event.id, am.code.as_ref())
         .await?
         .is_some()
@@ -654,7 +672,7 @@ async fn update(
     }
     let cited = input.cited_paragraphs.clone();
     let mut am = <session::ActiveModel as Default>::default();
-    apply(&mut am, input, false)?;
+    apply(&mut am, input, Some(&current))?;
     if let sea_orm::ActiveValue::Set(code) = &am.code
         && code != &current.code
         && service::session::by_event_and_code(txn, current.event_id, code)
