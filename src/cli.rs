@@ -40,6 +40,25 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Import session proposals as IGF publishes them: files, folders
+    /// (every `.txt` in them) or `-` for standard input. Each proposal is
+    /// one transaction; importing it again updates its session in place.
+    Import {
+        #[command(flatten)]
+        db: DbConfig,
+        /// Event code, such as `igf-2025`; an IGF annual meeting that is not
+        /// stored yet is created.
+        #[arg(long)]
+        event: String,
+        /// Refuse proposals whose regions or groups map to nothing.
+        #[arg(long)]
+        strict: bool,
+        /// Show what would change, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -92,6 +111,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate(db) => run_migrate(db).await,
         Command::Schema { output } => run_schema(output),
         Command::User(UserCommand::Add { db, email, role }) => run_user_add(db, email, role).await,
+        Command::Import {
+            db,
+            event,
+            strict,
+            dry_run,
+            paths,
+        } => {
+            crate::import::cli::run(db, event, crate::import::Options { dry_run, strict }, paths)
+                .await
+        }
         Command::Token {
             db,
             auth,

@@ -9,6 +9,52 @@ pub fn fold(text: &str) -> String {
     text.to_lowercase()
 }
 
+/// Titles dropped from names before matching people.
+const HONORIFICS: &[&str] = &[
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "miss",
+    "sir",
+    "dame",
+    "he",
+    "hon",
+    "amb",
+    "ambassador",
+    "eng",
+];
+
+/// The words of a name as people are matched on it: ASCII lower case
+/// (accents dropped), punctuation and honorifics removed.
+fn name_words(name: &str) -> Vec<String> {
+    deunicode::deunicode(name)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !HONORIFICS.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The key two records of the same person share: `Dr. Élodie  FICTIVE`
+/// and `elodie fictive` both give `elodie fictive`.
+pub fn person_key(name: &str) -> String {
+    name_words(name).join(" ")
+}
+
+/// The same words in any order: `Fictive Elodie` and `Elodie Fictive` share
+/// it. Equal token keys with different person keys are likely duplicates,
+/// never merged without an admin.
+pub fn person_token_key(name: &str) -> String {
+    let mut words = name_words(name);
+    words.sort_unstable();
+    words.join(" ")
+}
+
+pub mod alias;
 pub mod audit_entry;
 pub mod document;
 pub mod event;
@@ -18,6 +64,7 @@ pub mod policy_question;
 pub mod position;
 pub mod position_paragraph;
 pub mod region;
+pub mod review_item;
 pub mod session;
 pub mod session_paragraph;
 pub mod session_role;

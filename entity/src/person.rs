@@ -11,6 +11,10 @@ pub struct Model {
     pub name: String,
     /// `name` folded for case-insensitive search; kept by `before_save`.
     pub name_folded: String,
+    /// [`crate::person_key`] of `name`: the same person matches on it.
+    pub match_key: String,
+    /// [`crate::person_token_key`] of `name`: likely duplicates share it.
+    pub token_key: String,
     pub affiliation: Option<String>,
     pub stakeholder_group_id: Option<i64>,
     pub region_id: Option<i64>,
@@ -35,7 +39,10 @@ impl ActiveModelBehavior for ActiveModel {
         _insert: bool,
     ) -> Result<Self, DbErr> {
         if self.name.is_set() {
-            self.name_folded = sea_orm::Set(crate::fold(self.name.as_ref()));
+            let name = self.name.as_ref();
+            self.name_folded = sea_orm::Set(crate::fold(name));
+            self.match_key = sea_orm::Set(crate::person_key(name));
+            self.token_key = sea_orm::Set(crate::person_token_key(name));
         }
         Ok(self)
     }

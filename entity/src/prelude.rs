@@ -1,5 +1,6 @@
 //! The entities under short names, for `use entity::prelude::*`.
 
+pub use crate::alias::Entity as Alias;
 pub use crate::audit_entry::Entity as AuditEntry;
 pub use crate::document::Entity as Document;
 pub use crate::event::Entity as Event;
@@ -9,6 +10,7 @@ pub use crate::policy_question::Entity as PolicyQuestion;
 pub use crate::position::Entity as Position;
 pub use crate::position_paragraph::Entity as PositionParagraph;
 pub use crate::region::Entity as Region;
+pub use crate::review_item::Entity as ReviewItem;
 pub use crate::session::Entity as Session;
 pub use crate::session_paragraph::Entity as SessionParagraph;
 pub use crate::session_role::Entity as SessionRole;

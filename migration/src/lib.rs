@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20250601_000001_create_tables;
 mod m20250601_000002_seed_reference_data;
 mod m20250601_000003_organizer_assignments;
+mod m20250601_000004_aliases_and_review;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000001_create_tables::Migration),
             Box::new(m20250601_000002_seed_reference_data::Migration),
             Box::new(m20250601_000003_organizer_assignments::Migration),
+            Box::new(m20250601_000004_aliases_and_review::Migration),
         ]
     }
 }

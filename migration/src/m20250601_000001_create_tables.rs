@@ -118,6 +118,8 @@ impl MigrationTrait for Migration {
             table("person")
                 .col(string("name"))
                 .col(sort_key(string("name_folded")))
+                .col(string("match_key"))
+                .col(string("token_key"))
                 .col(string_null("affiliation"))
                 .col(big_integer_null("stakeholder_group_id"))
                 .col(big_integer_null("region_id"))
@@ -131,7 +133,13 @@ impl MigrationTrait for Migration {
                 .take(),
         ))
         .await?;
-        for cols in [&["name"][..], &["stakeholder_group_id"], &["region_id"]] {
+        for cols in [
+            &["name_folded"][..],
+            &["match_key"],
+            &["token_key"],
+            &["stakeholder_group_id"],
+            &["region_id"],
+        ] {
             m.create_index(index("person", cols)).await?;
         }
 

@@ -30,6 +30,7 @@ pub enum Scope {
     Roles,
     Users,
     Audit,
+    Review,
 }
 
 impl Scope {
@@ -41,6 +42,7 @@ impl Scope {
             Scope::Roles => "roles",
             Scope::Users => "users",
             Scope::Audit => "audit",
+            Scope::Review => "review",
         }
     }
 }

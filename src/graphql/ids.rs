@@ -23,9 +23,10 @@ pub enum Kind {
     Paragraph,
     User,
     AuditEntry,
+    ReviewItem,
 }
 
-const KINDS: [Kind; 14] = [
+const KINDS: [Kind; 15] = [
     Kind::Region,
     Kind::StakeholderGroup,
     Kind::Event,
@@ -40,6 +41,7 @@ const KINDS: [Kind; 14] = [
     Kind::Paragraph,
     Kind::User,
     Kind::AuditEntry,
+    Kind::ReviewItem,
 ];
 
 impl Kind {
@@ -59,6 +61,7 @@ impl Kind {
             Kind::Paragraph => "Paragraph",
             Kind::User => "User",
             Kind::AuditEntry => "AuditEntry",
+            Kind::ReviewItem => "ReviewItem",
         }
     }
 }

@@ -1,219 +1,132 @@
 //! Session proposals: [`proposal`] parses the text, [`store`] writes what
-//! it found in one transaction, canonical values beside the text as written.
+//! it found — a new session, or the same one updated in place — in one
+//! transaction per proposal, canonical values beside the text as written.
 
+pub mod cli;
 pub mod proposal;
+pub mod store;
 
-use entity::{
-    event, person, policy_question, session,
-    session_role::{self, RoleKind},
-};
-use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-};
+use entity::event;
+use sea_orm::DatabaseConnection;
 
 use crate::{
     error::{AppError, AppResult},
-    service::{
-        audit::{self, Actor},
-        reference::ReferenceData,
-    },
+    service::{audit::Actor, reference::ReferenceData, write},
 };
-use proposal::{ProposalDraft, RoleDraft};
+pub use store::{Outcome, Report};
 
 /// The IGF 2025 WS #461 proposal, the project's founding input, compiled in
 /// so the server can load it from any folder.
 pub const FOUNDING_PROPOSAL: &str = include_str!("../../fixtures/igf2025-ws461-proposal.txt");
 pub const FOUNDING_EVENT: &str = "igf-2025";
 
-/// Write a parsed proposal as a new session of `event`: its roles (people
-/// found by name or created), its policy questions in order. The caller
-/// owns the transaction.
-pub async fn store(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    event: &event::Model,
-    draft: &ProposalDraft,
-    reference: &ReferenceData,
-) -> AppResult<session::Model> {
-    let now = chrono::Utc::now();
-    let gains = serde_json::to_value(&draft.participant_gains).map_err(AppError::internal)?;
-    let extra: Vec<serde_json::Value> = draft
-        .extra_sections
-        .iter()
-        .map(|s| serde_json::json!({ "heading": s.heading, "body": s.body }))
-        .collect();
-    let session = session::ActiveModel {
-        event_id: Set(event.id),
-        code: Set(draft.code.clone()),
-        kind: Set(draft.kind),
-        title: Set(draft.title.clone()),
-        format: Set(draft.format),
-        duration_minutes: Set(draft.duration_minutes),
-        format_description: Set(draft.format_description.clone()),
-        description: Set(draft.description.clone()),
-        expected_outcomes: Set(draft.expected_outcomes.clone()),
-        hybrid_format: Set(draft.hybrid_format.clone()),
-        participant_gains: Set(gains),
-        extra_sections: Set(serde_json::Value::Array(extra)),
-        starts_at: Set(None),
-        ends_at: Set(None),
-        room: Set(None),
-        online_link: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+/// Largest proposal accepted, in bytes; real ones are a few kilobytes.
+pub const MAX_BYTES: usize = 256 * 1024;
 
-    let roles = draft
-        .organizers
-        .iter()
-        .map(|r| (RoleKind::Organizer, r))
-        .chain(draft.speakers.iter().map(|r| (RoleKind::Speaker, r)));
-    for (kind, role) in roles {
-        store_role(db, actor, &session, kind, role, reference).await?;
+/// How to import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Report what would change, and write nothing.
+    pub dry_run: bool,
+    /// Refuse a proposal whose regions or groups map to nothing.
+    pub strict: bool,
+}
+
+/// Which event a proposal goes into.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// An event that exists.
+    Event(event::Model),
+    /// An event by code, created when it is an IGF annual meeting
+    /// (`igf-2023`) not stored yet: for the command line and admins.
+    CreateIfMissing(String),
+}
+
+/// The text of a proposal file: refused when over [`MAX_BYTES`], binary,
+/// or not UTF-8, with a reason that names the line.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.len() > MAX_BYTES {
+        return Err(format!(
+            "{} bytes is over the limit of {MAX_BYTES} bytes for one proposal",
+            bytes.len()
+        ));
     }
-    for (i, text) in draft.policy_questions.iter().enumerate() {
-        policy_question::ActiveModel {
-            session_id: Set(session.id),
-            position: Set(i as i32 + 1),
-            text: Set(text.clone()),
-            version: Set(1),
-            ..Default::default()
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Err(format!(
+                "line {line}: not a text proposal: the bytes are not UTF-8 text"
+            ))
         }
-        .insert(db)
-        .await?;
     }
-    let after = serde_json::json!({
-        "event": event.code,
-        "code": session.code,
-        "kind": session.kind.to_value(),
-        "title": session.title,
-        "roles": draft.organizers.len() + draft.speakers.len(),
-        "policyQuestions": draft.policy_questions.len(),
-    });
-    audit::record(
-        db,
-        actor,
-        "import",
-        "session",
-        session.id,
-        None,
-        Some(after),
-    )
-    .await?;
-    Ok(session)
 }
 
-async fn store_role(
-    db: &impl ConnectionTrait,
+/// Import one proposal in one transaction: created or updated in place,
+/// or (on error, on a dry run, or a strict refusal) nothing written at all.
+pub async fn import(
+    db: &DatabaseConnection,
     actor: &Actor,
-    session: &session::Model,
-    kind: RoleKind,
-    role: &RoleDraft,
+    target: &Target,
+    text: &str,
     reference: &ReferenceData,
-) -> AppResult<()> {
-    let group = role
-        .stakeholder_group
-        .as_deref()
-        .and_then(|g| reference.match_stakeholder_group(g));
-    let region = role
-        .region
-        .as_deref()
-        .and_then(|r| reference.match_region(r));
-    let person_id = match &role.name {
-        Some(name) => Some(
-            find_or_create_person(db, actor, name, group.map(|g| g.id), region.map(|r| r.id))
-                .await?,
-        ),
-        None => None,
+    options: Options,
+) -> AppResult<Report> {
+    let draft = proposal::parse(text).map_err(|e| AppError::invalid("text", e.to_string()))?;
+    let txn = write::begin(db).await?;
+    let event = match target {
+        Target::Event(event) => event.clone(),
+        Target::CreateIfMissing(code) => {
+            crate::service::event::ensure_igf(&txn, actor, code).await?
+        }
     };
-    session_role::ActiveModel {
-        session_id: Set(session.id),
-        person_id: Set(person_id),
-        role: Set(kind),
-        position: Set(role.number as i32),
-        stakeholder_group_id: Set(group.map(|g| g.id)),
-        stakeholder_group_raw: Set(role.stakeholder_group.clone()),
-        region_id: Set(region.map(|r| r.id)),
-        region_raw: Set(role.region.clone()),
-        version: Set(1),
-        ..Default::default()
+    let report = store::store(&txn, actor, &event, &draft, reference).await?;
+    if options.strict && !report.unmapped.is_empty() {
+        txn.rollback().await?;
+        return Err(AppError::invalid(
+            "text",
+            format!("strict import refused: {}", report.unmapped.join("; ")),
+        ));
     }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-async fn find_or_create_person(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    name: &str,
-    stakeholder_group_id: Option<i64>,
-    region_id: Option<i64>,
-) -> AppResult<i64> {
-    if let Some(p) = person::Entity::find()
-        .filter(person::Column::Name.eq(name))
-        .one(db)
-        .await?
-    {
-        return Ok(p.id);
+    if options.dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
     }
-    let now = chrono::Utc::now();
-    let p = person::ActiveModel {
-        name: Set(name.into()),
-        affiliation: Set(None),
-        stakeholder_group_id: Set(stakeholder_group_id),
-        region_id: Set(region_id),
-        gender: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    audit::record(
-        db,
-        actor,
-        "create",
-        "person",
-        p.id,
-        None,
-        Some(serde_json::json!({ "name": p.name })),
-    )
-    .await?;
-    Ok(p.id)
+    Ok(report)
 }
 
 /// On a database that holds no session, load the founding WS #461 proposal
 /// into `igf-2025` (issue: a server that works on a fresh machine).
 /// Returns whether it loaded anything.
 pub async fn seed_founding_proposal(
-    db: &sea_orm::DatabaseConnection,
+    db: &DatabaseConnection,
     reference: &ReferenceData,
 ) -> anyhow::Result<bool> {
-    use anyhow::Context;
     if crate::service::session::any_exists(db).await? {
         return Ok(false);
     }
-    let draft = proposal::parse(FOUNDING_PROPOSAL).context("parsing the founding proposal")?;
-    let actor = Actor::system();
-    let txn = crate::service::write::begin(db).await?;
-    let stored = async {
-        let event = crate::service::event::ensure_igf(&txn, &actor, FOUNDING_EVENT).await?;
-        let session = store(&txn, &actor, &event, &draft, reference).await?;
-        Ok::<_, AppError>((event, session))
-    };
-    let (event, session) = match stored.await {
-        Ok(stored) => stored,
+    let target = Target::CreateIfMissing(FOUNDING_EVENT.into());
+    match import(
+        db,
+        &Actor::system(),
+        &target,
+        FOUNDING_PROPOSAL,
+        reference,
+        Options::default(),
+    )
+    .await
+    {
+        Ok(report) => {
+            tracing::info!(session.code = %report.code, event.code = FOUNDING_EVENT, "loaded the founding proposal");
+            Ok(true)
+        }
         // Another instance starting on the same database got there first.
-        Err(AppError::Conflict(_)) => return Ok(false),
-        Err(e) => return Err(e.into()),
-    };
-    txn.commit().await?;
-    tracing::info!(session.code = %session.code, event.code = %event.code, "loaded the founding proposal");
-    Ok(true)
+        Err(AppError::Conflict(_)) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -7,6 +7,7 @@ pub mod page;
 pub mod person;
 pub mod position;
 pub mod reference;
+pub mod review;
 pub mod session;
 pub mod user;
 pub mod validate;

@@ -2,7 +2,10 @@
 //! documents): small, read on nearly every request, so kept in memory and
 //! looked up by id or code without a query.
 
-use entity::{document, paragraph, region, stakeholder_group, stance, topic};
+use entity::{
+    alias::{self, AliasKind},
+    document, paragraph, region, stakeholder_group, stance, topic,
+};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
 
 use crate::error::{AppError, AppResult};
@@ -15,6 +18,8 @@ pub struct ReferenceData {
     pub stances: Vec<stance::Model>,
     pub documents: Vec<document::Model>,
     pub paragraphs: Vec<paragraph::Model>,
+    /// Text as written that admins mapped to a region or group.
+    pub aliases: Vec<alias::Model>,
 }
 
 /// Look up a code in a list of reference rows, or say which codes exist.
@@ -62,6 +67,7 @@ impl ReferenceData {
                 .order_by_asc(paragraph::Column::Number)
                 .all(db)
                 .await?,
+            aliases: alias::Entity::find().all(db).await?,
         })
     }
 
@@ -132,6 +138,9 @@ impl ReferenceData {
     /// none when it maps to no UN regional group (`North America`).
     pub fn match_region(&self, raw: &str) -> Option<&region::Model> {
         let text = normalize(raw);
+        if let Some(id) = self.alias(AliasKind::Region, &text) {
+            return self.region(id);
+        }
         let has = |w: &str| text.contains(w);
         let code = if has("weog") || has("western europe") {
             "weog"
@@ -154,6 +163,9 @@ impl ReferenceData {
     /// The canonical stakeholder group for a group as written, or none.
     pub fn match_stakeholder_group(&self, raw: &str) -> Option<&stakeholder_group::Model> {
         let text = normalize(raw);
+        if let Some(id) = self.alias(AliasKind::StakeholderGroup, &text) {
+            return self.stakeholder_group(id);
+        }
         let has = |w: &str| text.contains(w);
         // "Intergovernmental" contains "government": test it first.
         let code = if has("intergovernmental") || has("international organi") {
@@ -173,8 +185,19 @@ impl ReferenceData {
     }
 }
 
-/// Lower case, every run of non-alphanumerics one space.
-fn normalize(raw: &str) -> String {
+impl ReferenceData {
+    /// The target of an admin's alias for this normalised text.
+    fn alias(&self, kind: AliasKind, normalized: &str) -> Option<i64> {
+        self.aliases
+            .iter()
+            .find(|a| a.kind == kind && a.text == normalized)
+            .map(|a| a.target_id)
+    }
+}
+
+/// Text as aliases and the review queue key it: lower case, every run of
+/// non-alphanumerics one space.
+pub fn normalize(raw: &str) -> String {
     raw.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

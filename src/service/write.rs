@@ -55,6 +55,8 @@ record!(
     document => "document",
     paragraph => "paragraph",
     user => "user",
+    alias => "alias",
+    review_item => "review item",
 );
 
 fn column<E: EntityTrait>(name: &str) -> Option<E::Column> {

@@ -3,6 +3,7 @@
 
 mod auth;
 mod event;
+mod import;
 mod person;
 mod position;
 mod session;
@@ -20,6 +21,7 @@ pub struct Mutation(
     person::PersonMutation,
     position::PositionMutation,
     taxonomy::TaxonomyMutation,
+    import::ImportMutation,
 );
 
 /// The state and the viewer of a request.

@@ -79,6 +79,15 @@ impl NodeQuery {
                     .await?
                     .map(|m| Node::AuditEntry(AuditEntry(m)))
             }
+            Kind::ReviewItem => {
+                if !viewer(ctx).is_admin() {
+                    return Ok(None);
+                }
+                entity::review_item::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .map(|m| Node::ReviewItem(ReviewItem(m)))
+            }
             Kind::Position => {
                 service::position::visible_by_id(db, viewer(ctx).visible_positions(), id)
                     .await?

@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
-use entity::{audit_entry, user};
+use entity::{audit_entry, review_item, user};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryTrait};
 
 use crate::{
@@ -8,7 +8,7 @@ use crate::{
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
         ids::{self, Kind},
-        types::{AuditEntry, User, viewer},
+        types::{AuditEntry, ReviewItem, ReviewKind, ReviewStatus, User, viewer},
     },
     service::page,
     state::AppState,
@@ -27,6 +27,18 @@ pub struct AuditFilter {
     since: Option<DateTime<Utc>>,
     /// Changes before this time.
     until: Option<DateTime<Utc>>,
+}
+
+/// Filters for `reviewQueue`.
+#[derive(InputObject, Default)]
+pub struct ReviewFilter {
+    /// Items in this state; default open.
+    status: Option<ReviewStatus>,
+    /// Items in any state (overrides `status`).
+    #[graphql(default)]
+    any_status: bool,
+    /// Items of this kind only.
+    kind: Option<ReviewKind>,
 }
 
 #[derive(Default)]
@@ -74,6 +86,51 @@ impl UserQuery {
             total,
             |u| (Some(u.email.clone()), u.id),
             User,
+        ))
+    }
+
+    /// What imports could not settle (admins): unmapped regions and groups,
+    /// likely duplicate people. Open items by default, oldest first.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
+    )]
+    async fn review_queue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Open items of every kind unless said otherwise.")] filter: Option<
+            ReviewFilter,
+        >,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> AppResult<Conn<ReviewItem>> {
+        viewer(ctx).require_admin()?;
+        let db = &ctx.data_unchecked::<AppState>().db;
+        let filter = filter.unwrap_or_default();
+        let mut select = review_item::Entity::find();
+        if let Some(status) = filter
+            .status
+            .or(Some(ReviewStatus::Open))
+            .filter(|_| !filter.any_status)
+        {
+            select = select.filter(
+                review_item::Column::Status.eq(entity::review_item::ReviewStatus::from(status)),
+            );
+        }
+        if let Some(kind) = filter.kind {
+            select = select
+                .filter(review_item::Column::Kind.eq(entity::review_item::ReviewKind::from(kind)));
+        }
+        let request = connection::page_request(Scope::Review, false, first, after, last, before)?;
+        let total = TotalCount::Query(Box::new(select.clone().into_query()));
+        let page = page::fetch(db, select, None, review_item::Column::Id, &request).await?;
+        Ok(connection::connection(
+            Scope::Review,
+            page,
+            total,
+            |r| (None, r.id),
+            ReviewItem,
         ))
     }
 

@@ -8,6 +8,7 @@ mod node;
 mod person;
 mod position;
 mod reference;
+mod review;
 mod session;
 mod user;
 
@@ -18,6 +19,7 @@ pub use node::Node;
 pub use person::Person;
 pub use position::Position;
 pub use reference::{Document, Paragraph, Region, StakeholderGroup, Stance, Topic};
+pub use review::{ReviewItem, ReviewKind, ReviewStatus};
 pub use session::{PolicyQuestion, Session, SessionRole};
 pub use user::{Assignment, User, UserRole};
 

@@ -1,8 +1,8 @@
 use async_graphql::{ID, Interface};
 
 use super::{
-    AuditEntry, Document, Event, Paragraph, Person, PolicyQuestion, Position, Region, Session,
-    SessionRole, StakeholderGroup, Stance, Topic, User,
+    AuditEntry, Document, Event, Paragraph, Person, PolicyQuestion, Position, Region, ReviewItem,
+    Session, SessionRole, StakeholderGroup, Stance, Topic, User,
 };
 
 /// An object with a global ID, fetchable with `node(id:)` (Relay).
@@ -23,4 +23,5 @@ pub enum Node {
     Paragraph(Paragraph),
     User(User),
     AuditEntry(AuditEntry),
+    ReviewItem(ReviewItem),
 }

@@ -1,0 +1,88 @@
+use async_graphql::{Context, Enum, ID, Object};
+use chrono::{DateTime, Utc};
+use entity::review_item;
+
+use super::{Person, Session, loaders};
+use crate::{
+    error::AppResult,
+    graphql::{
+        ids::{self, Kind},
+        loaders::{PersonId, SessionId},
+    },
+};
+
+/// What a review item is about.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
+#[graphql(remote = "entity::review_item::ReviewKind")]
+pub enum ReviewKind {
+    /// A region as written that maps to no UN regional group.
+    Region,
+    /// A stakeholder group as written that maps to none known.
+    StakeholderGroup,
+    /// Two people who are likely the same (same name words, another order).
+    PossibleDuplicate,
+}
+
+/// Where a review item stands.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
+#[graphql(remote = "entity::review_item::ReviewStatus")]
+pub enum ReviewStatus {
+    Open,
+    Resolved,
+    Dismissed,
+}
+
+/// Something an import could not settle, for admins to resolve.
+pub struct ReviewItem(pub review_item::Model);
+
+#[Object]
+impl ReviewItem {
+    /// Global ID for `node(id:)` and `resolveReviewItem`.
+    pub async fn id(&self) -> ID {
+        ids::encode(Kind::ReviewItem, self.0.id)
+    }
+    async fn kind(&self) -> ReviewKind {
+        self.0.kind.into()
+    }
+    async fn status(&self) -> ReviewStatus {
+        self.0.status.into()
+    }
+    /// The text as first written, or the two names of a likely duplicate.
+    async fn text(&self) -> &str {
+        &self.0.sample
+    }
+    /// How many imports met it.
+    async fn occurrences(&self) -> i32 {
+        self.0.occurrences
+    }
+    /// The session where it was last met.
+    async fn session(&self, ctx: &Context<'_>) -> AppResult<Option<Session>> {
+        let Some(id) = self.0.session_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx).load_one(SessionId(id)).await?.map(Session))
+    }
+    /// For a likely duplicate: the two people.
+    async fn people(&self, ctx: &Context<'_>) -> AppResult<Vec<Person>> {
+        let ids: Vec<i64> = [self.0.person_id, self.0.other_person_id]
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut found = loaders(ctx)
+            .load_many(ids.iter().map(|&id| PersonId(id)))
+            .await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.remove(&PersonId(*id)))
+            .map(Person)
+            .collect())
+    }
+    /// Optimistic-concurrency version.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// When it was first met.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}

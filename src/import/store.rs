@@ -1,0 +1,465 @@
+//! Writing a parsed proposal: a new session, or the same session updated in
+//! place when it is imported again (matched by event and code). Matched
+//! roles and questions keep their ids; what positions refer to is never
+//! deleted; every change is versioned and audited through `service::write`.
+
+use entity::{
+    event, person, policy_question, position,
+    review_item::ReviewKind,
+    session,
+    session_role::{self, RoleKind},
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use serde::Serialize;
+
+use super::proposal::{ProposalDraft, RoleDraft};
+use crate::{
+    error::AppResult,
+    service::{
+        audit::Actor,
+        reference::{ReferenceData, normalize},
+        review, write,
+    },
+};
+
+/// What an import did to a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// What one proposal did: the session it wrote, what changed, and what
+/// needs a look.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub code: String,
+    pub title: String,
+    pub outcome: Outcome,
+    /// The session's id (none on a dry run that would create it).
+    #[serde(skip)]
+    pub session_id: Option<i64>,
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
+    /// Roles and questions that are gone from the proposal but kept,
+    /// because positions refer to them.
+    pub kept: Vec<String>,
+    pub warnings: Vec<String>,
+    /// Values that map to no region or group (`--strict` refuses them).
+    pub unmapped: Vec<String>,
+}
+
+fn role_label(kind: RoleKind) -> &'static str {
+    match kind {
+        RoleKind::Organizer => "organizer",
+        RoleKind::Speaker => "speaker",
+        RoleKind::Moderator => "moderator",
+        RoleKind::OnlineModerator => "online moderator",
+        RoleKind::Rapporteur => "rapporteur",
+    }
+}
+
+/// The session's own fields as the proposal gives them.
+fn session_fields(draft: &ProposalDraft) -> session::ActiveModel {
+    let mut extra: Vec<serde_json::Value> = draft
+        .extra_sections
+        .iter()
+        .map(|s| serde_json::json!({ "heading": s.heading, "body": s.body }))
+        .collect();
+    let lists = [("Topics", &draft.topic_tags), ("SDGs", &draft.sdgs)];
+    for (heading, items) in lists {
+        if !items.is_empty() {
+            extra.push(serde_json::json!({ "heading": heading, "body": items.join("\n") }));
+        }
+    }
+    if let Some(more) = &draft.additional_speakers {
+        extra.push(serde_json::json!({ "heading": "Additional Speakers", "body": more }));
+    }
+    session::ActiveModel {
+        kind: Set(draft.kind),
+        title: Set(draft.title.clone()),
+        format: Set(draft.format),
+        duration_minutes: Set(draft.duration_minutes),
+        format_description: Set(draft.format_description.clone()),
+        description: Set(draft.description.clone()),
+        expected_outcomes: Set(draft.expected_outcomes.clone()),
+        hybrid_format: Set(draft.hybrid_format.clone()),
+        participant_gains: Set(serde_json::json!(draft.participant_gains)),
+        extra_sections: Set(serde_json::Value::Array(extra)),
+        starts_at: Set(draft.starts_at),
+        ends_at: Set(draft.ends_at),
+        room: Set(draft.room.clone()),
+        ..Default::default()
+    }
+}
+
+/// Keep in `am` only the fields that differ from `current`; whether any
+/// do. Schedule lines are often missing from later versions of a page, so
+/// a missing start, end or room does not erase a known one.
+fn changed_fields(am: &mut session::ActiveModel, current: &session::Model) -> bool {
+    use sea_orm::{Iterable, ModelTrait};
+    let mut any = false;
+    for column in session::Column::iter() {
+        if let ActiveValue::Set(value) = am.get(column) {
+            let kept = value == value.as_null()
+                && matches!(
+                    column,
+                    session::Column::StartsAt | session::Column::EndsAt | session::Column::Room
+                );
+            if kept || value == current.get(column) {
+                am.not_set(column);
+            } else {
+                any = true;
+            }
+        }
+    }
+    any
+}
+
+/// Write `draft` as session `code` of `event`, creating or updating it.
+pub async fn store(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    event: &event::Model,
+    draft: &ProposalDraft,
+    reference: &ReferenceData,
+) -> AppResult<Report> {
+    let mut report = Report {
+        code: draft.code.clone(),
+        title: draft.title.clone(),
+        outcome: Outcome::Unchanged,
+        session_id: None,
+        created: Vec::new(),
+        updated: Vec::new(),
+        removed: Vec::new(),
+        kept: Vec::new(),
+        warnings: draft.warnings.clone(),
+        unmapped: Vec::new(),
+    };
+    let existing = crate::service::session::by_event_and_code(txn, event.id, &draft.code).await?;
+    let mut am = session_fields(draft);
+    let session = match existing {
+        None => {
+            am.event_id = Set(event.id);
+            am.code = Set(draft.code.clone());
+            am.online_link = Set(None);
+            let session = write::create(txn, actor, am).await?;
+            report.outcome = Outcome::Created;
+            report.created.push(format!("session {}", session.code));
+            session
+        }
+        Some(current) => {
+            if changed_fields(&mut am, &current) {
+                report.updated.push(format!("session {}", current.code));
+                write::update(txn, actor, current.id, current.version, am).await?
+            } else {
+                current
+            }
+        }
+    };
+    report.session_id = Some(session.id);
+    store_roles(txn, actor, &session, draft, reference, &mut report).await?;
+    store_questions(txn, actor, &session, &draft.policy_questions, &mut report).await?;
+    if report.outcome != Outcome::Created
+        && !(report.created.is_empty() && report.updated.is_empty() && report.removed.is_empty())
+    {
+        report.outcome = Outcome::Updated;
+    }
+    Ok(report)
+}
+
+/// Every role the proposal lists, in order, with its kind.
+fn roles_of(draft: &ProposalDraft) -> Vec<(RoleKind, &RoleDraft)> {
+    let lists = [
+        (RoleKind::Organizer, &draft.organizers),
+        (RoleKind::Speaker, &draft.speakers),
+        (RoleKind::Moderator, &draft.moderators),
+        (RoleKind::OnlineModerator, &draft.online_moderators),
+        (RoleKind::Rapporteur, &draft.rapporteurs),
+    ];
+    lists
+        .into_iter()
+        .flat_map(|(kind, roles)| roles.iter().map(move |r| (kind, r)))
+        .collect()
+}
+
+async fn store_roles(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    session: &session::Model,
+    draft: &ProposalDraft,
+    reference: &ReferenceData,
+    report: &mut Report,
+) -> AppResult<()> {
+    let mut existing = session_role::Entity::find()
+        .filter(session_role::Column::SessionId.eq(session.id))
+        .order_by_asc(session_role::Column::Id)
+        .all(txn)
+        .await?;
+    let mut order: std::collections::HashMap<RoleKind, i32> = std::collections::HashMap::new();
+    for (kind, role) in roles_of(draft) {
+        let n = order.entry(kind).or_insert(0);
+        *n += 1;
+        let position = *n;
+        let label = format!("{} {}", role_label(kind), position);
+        let group = declare(
+            txn,
+            ReviewKind::StakeholderGroup,
+            role.stakeholder_group.as_deref(),
+            session,
+            reference,
+            report,
+        )
+        .await?;
+        let region = declare(
+            txn,
+            ReviewKind::Region,
+            role.region.as_deref(),
+            session,
+            reference,
+            report,
+        )
+        .await?;
+        let person_id = match &role.name {
+            Some(name) => {
+                Some(person_for(txn, actor, name, role, group, region, session, report).await?)
+            }
+            None => None,
+        };
+        let wanted = session_role::ActiveModel {
+            session_id: Set(session.id),
+            person_id: Set(person_id),
+            role: Set(kind),
+            position: Set(position),
+            stakeholder_group_id: Set(group),
+            stakeholder_group_raw: Set(role.stakeholder_group.clone()),
+            region_id: Set(region),
+            region_raw: Set(role.region.clone()),
+            ..Default::default()
+        };
+        match existing
+            .iter()
+            .position(|r| r.role == kind && r.position == position)
+        {
+            Some(i) => {
+                let current = existing.remove(i);
+                let same = current.person_id == person_id
+                    && current.stakeholder_group_id == group
+                    && current.stakeholder_group_raw == role.stakeholder_group
+                    && current.region_id == region
+                    && current.region_raw == role.region;
+                if !same {
+                    let mut am = wanted;
+                    am.session_id = ActiveValue::NotSet;
+                    write::update(txn, actor, current.id, current.version, am).await?;
+                    report.updated.push(label);
+                }
+            }
+            None => {
+                write::create(txn, actor, wanted).await?;
+                report.created.push(label);
+            }
+        }
+    }
+    // Roles the proposal no longer lists.
+    for role in existing {
+        let label = format!("{} {}", role_label(role.role), role.position);
+        let spoken = match role.person_id {
+            Some(person) => {
+                position::Entity::find()
+                    .filter(position::Column::SessionId.eq(session.id))
+                    .filter(position::Column::PersonId.eq(person))
+                    .count(txn)
+                    .await?
+            }
+            None => 0,
+        };
+        if spoken > 0 {
+            report.kept.push(format!(
+                "{label}: {spoken} positions refer to its person in this session"
+            ));
+        } else {
+            write::delete::<session_role::Entity>(txn, actor, role.id, role.version).await?;
+            report.removed.push(label);
+        }
+    }
+    Ok(())
+}
+
+/// The canonical id of a group or region as written, or none with a
+/// warning and a review-queue entry.
+async fn declare(
+    txn: &DatabaseTransaction,
+    kind: ReviewKind,
+    raw: Option<&str>,
+    session: &session::Model,
+    reference: &ReferenceData,
+    report: &mut Report,
+) -> AppResult<Option<i64>> {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let found = match kind {
+        ReviewKind::Region => reference.match_region(raw).map(|r| r.id),
+        _ => reference.match_stakeholder_group(raw).map(|g| g.id),
+    };
+    if found.is_none() {
+        let what = if kind == ReviewKind::Region {
+            "region"
+        } else {
+            "stakeholder group"
+        };
+        let message =
+            format!("{what} `{raw}` maps to none known; kept as written and queued for review");
+        if !report.unmapped.contains(&message) {
+            report.warnings.push(message.clone());
+            report.unmapped.push(message);
+        }
+        review::note(txn, kind, &normalize(raw), raw, Some(session.id), None).await?;
+    }
+    Ok(found)
+}
+
+/// The person with this name (matched on case, accents, spacing and
+/// honorifics), or a new one. A person whose name has the same words in
+/// another order is reported as a likely duplicate, never merged.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site; the arguments are the role's context"
+)]
+async fn person_for(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    name: &str,
+    role: &RoleDraft,
+    group: Option<i64>,
+    region: Option<i64>,
+    session: &session::Model,
+    report: &mut Report,
+) -> AppResult<i64> {
+    let key = entity::person_key(name);
+    if let Some(p) = person::Entity::find()
+        .filter(person::Column::MatchKey.eq(key.clone()))
+        .one(txn)
+        .await?
+    {
+        return Ok(p.id);
+    }
+    let am = person::ActiveModel {
+        name: Set(name.to_owned()),
+        affiliation: Set(role.affiliation.clone()),
+        stakeholder_group_id: Set(group),
+        region_id: Set(region),
+        gender: Set(None),
+        ..Default::default()
+    };
+    let created = write::create(txn, actor, am).await?;
+    report.created.push(format!("person {}", created.name));
+    let twins = person::Entity::find()
+        .filter(person::Column::TokenKey.eq(created.token_key.clone()))
+        .filter(person::Column::Id.ne(created.id))
+        .all(txn)
+        .await?;
+    for twin in twins {
+        report.warnings.push(format!(
+            "`{}` may be the same person as `{}` (id {}); not merged: an admin can merge them",
+            created.name, twin.name, twin.id
+        ));
+        let (a, b) = (twin.id.min(created.id), twin.id.max(created.id));
+        let sample = format!("`{}` and `{}`", twin.name, created.name);
+        review::note(
+            txn,
+            ReviewKind::PossibleDuplicate,
+            &format!("{a}-{b}"),
+            &sample,
+            Some(session.id),
+            Some((a, b)),
+        )
+        .await?;
+    }
+    Ok(created.id)
+}
+
+/// Questions: one matched by its text keeps its id (and the positions that
+/// answer it) wherever it moves; the rest are paired by place, edited,
+/// added or removed — except a removed one that positions answer, which is
+/// kept and reported.
+async fn store_questions(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    session: &session::Model,
+    questions: &[String],
+    report: &mut Report,
+) -> AppResult<()> {
+    let mut existing = policy_question::Entity::find()
+        .filter(policy_question::Column::SessionId.eq(session.id))
+        .order_by_asc(policy_question::Column::Position)
+        .order_by_asc(policy_question::Column::Id)
+        .all(txn)
+        .await?;
+    let mut matched: Vec<Option<policy_question::Model>> = questions
+        .iter()
+        .map(|text| {
+            let i = existing
+                .iter()
+                .position(|q| normalize(&q.text) == normalize(text))?;
+            Some(existing.remove(i))
+        })
+        .collect();
+    // What is left pairs up by place: an edited question keeps its id.
+    for slot in matched.iter_mut() {
+        if slot.is_none() && !existing.is_empty() {
+            *slot = Some(existing.remove(0));
+        }
+    }
+    for (i, (text, current)) in questions.iter().zip(matched).enumerate() {
+        let place = i as i32 + 1;
+        let label = format!("policy question {place}");
+        match current {
+            Some(q) if q.text == *text && q.position == place => {}
+            Some(q) => {
+                let am = policy_question::ActiveModel {
+                    text: Set(text.clone()),
+                    position: Set(place),
+                    ..Default::default()
+                };
+                write::update(txn, actor, q.id, q.version, am).await?;
+                report.updated.push(label);
+            }
+            None => {
+                let am = policy_question::ActiveModel {
+                    session_id: Set(session.id),
+                    position: Set(place),
+                    text: Set(text.clone()),
+                    ..Default::default()
+                };
+                write::create(txn, actor, am).await?;
+                report.created.push(label);
+            }
+        }
+    }
+    for q in existing {
+        let answers = position::Entity::find()
+            .filter(position::Column::PolicyQuestionId.eq(q.id))
+            .count(txn)
+            .await?;
+        if answers > 0 {
+            report.kept.push(format!(
+                "policy question \"{}\": {answers} positions answer it",
+                q.text
+            ));
+        } else {
+            write::delete::<policy_question::Entity>(txn, actor, q.id, q.version).await?;
+            report
+                .removed
+                .push(format!("policy question \"{}\"", q.text));
+        }
+    }
+    Ok(())
+}
