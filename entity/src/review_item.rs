@@ -46,7 +46,7 @@ pub struct Model {
     pub other_person_id: Option<i64>,
     /// The session where it was last seen.
     pub session_id: Option<i64>,
-    /// How many imports met it.
+    /// How many times imports met it in another session than the last.
     pub occurrences: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -143,6 +143,7 @@ pub async fn store(
         unmapped: Vec::new(),
     };
     let existing = crate::service::session::by_event_and_code(txn, event.id, &draft.code).await?;
+    let existing_version = existing.as_ref().map(|s| s.version);
     let mut am = session_fields(draft);
     let session = match existing {
         None => {
@@ -164,12 +165,22 @@ pub async fn store(
         }
     };
     report.session_id = Some(session.id);
+    let session_version = match &existing_version {
+        Some(v) => *v,
+        None => session.version,
+    };
     store_roles(txn, actor, &session, draft, reference, &mut report).await?;
     store_questions(txn, actor, &session, &draft.policy_questions, &mut report).await?;
-    if report.outcome != Outcome::Created
-        && !(report.created.is_empty() && report.updated.is_empty() && report.removed.is_empty())
-    {
+    let changed =
+        !(report.created.is_empty() && report.updated.is_empty() && report.removed.is_empty());
+    if report.outcome != Outcome::Created && changed {
         report.outcome = Outcome::Updated;
+        // Roles and questions changed while the session's own fields did
+        // not: its version still grows, so an edit form that read the old
+        // version gets CONFLICT instead of overwriting the import.
+        if session_version == session.version {
+            write::touch::<session::Entity>(txn, session.id, session.version).await?;
+        }
     }
     Ok(report)
 }
@@ -243,13 +254,17 @@ async fn store_roles(
             region_raw: Set(role.region.clone()),
             ..Default::default()
         };
-        match existing
-            .iter()
-            .position(|r| r.role == kind && r.position == position)
-        {
+        // A named role is the same role when it is the same person in the
+        // same part, wherever the list moved it; an anonymous one is the
+        // one at the same place.
+        let found = existing.iter().position(|r| match person_id {
+            Some(person) => r.role == kind && r.person_id == Some(person),
+            None => r.role == kind && r.person_id.is_none() && r.position == position,
+        });
+        match found {
             Some(i) => {
                 let current = existing.remove(i);
-                let same = current.person_id == person_id
+                let same = current.position == position
                     && current.stakeholder_group_id == group
                     && current.stakeholder_group_raw == role.stakeholder_group
                     && current.region_id == region
@@ -412,10 +427,23 @@ async fn store_questions(
             Some(existing.remove(i))
         })
         .collect();
-    // What is left pairs up by place: an edited question keeps its id.
+    // What is left pairs up by place, so an edited question keeps its id;
+    // but a question that positions answer is never given another text.
+    let mut answered = std::collections::HashSet::new();
+    for q in &existing {
+        let n = position::Entity::find()
+            .filter(position::Column::PolicyQuestionId.eq(q.id))
+            .count(txn)
+            .await?;
+        if n > 0 {
+            answered.insert(q.id);
+        }
+    }
     for slot in matched.iter_mut() {
-        if slot.is_none() && !existing.is_empty() {
-            *slot = Some(existing.remove(0));
+        if slot.is_none()
+            && let Some(i) = existing.iter().position(|q| !answered.contains(&q.id))
+        {
+            *slot = Some(existing.remove(i));
         }
     }
     for (i, (text, current)) in questions.iter().zip(matched).enumerate() {

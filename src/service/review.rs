@@ -17,7 +17,7 @@ use super::{audit::Actor, reference::normalize, write};
 use crate::error::AppResult;
 
 /// Note an unmapped value (or a likely duplicate) in the queue: a new open
-/// item, or one more occurrence of an open one.
+/// item, or one more occurrence when met in another session than last time.
 pub async fn note(
     txn: &impl ConnectionTrait,
     kind: ReviewKind,
@@ -33,6 +33,8 @@ pub async fn note(
         .await?;
     let now = chrono::Utc::now();
     match existing {
+        // Met again in the same session (a re-import): nothing new to say.
+        Some(item) if item.session_id == session_id => {}
         Some(item) => {
             let occurrences = item.occurrences + 1;
             let mut am: review_item::ActiveModel = item.into();
@@ -97,6 +99,24 @@ pub async fn add_alias(
             };
             write::create(txn, actor, am).await?;
         }
+    }
+    // The queue's item for this text is settled by the alias.
+    let item_kind = match kind {
+        AliasKind::Region => ReviewKind::Region,
+        AliasKind::StakeholderGroup => ReviewKind::StakeholderGroup,
+    };
+    let open = review_item::Entity::find()
+        .filter(review_item::Column::Kind.eq(item_kind))
+        .filter(review_item::Column::Key.eq(text.clone()))
+        .filter(review_item::Column::Status.eq(ReviewStatus::Open))
+        .one(txn)
+        .await?;
+    if let Some(item) = open {
+        let am = review_item::ActiveModel {
+            status: Set(ReviewStatus::Resolved),
+            ..Default::default()
+        };
+        write::update(txn, actor, item.id, item.version, am).await?;
     }
     map_rows(txn, actor, kind, &text, target_id).await
 }

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod errors;
 mod http;
+mod import;
 mod mutations;
 mod nested;
 mod node;

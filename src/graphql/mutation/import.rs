@@ -158,14 +158,15 @@ impl ImportMutation {
                 ));
             }
         };
-        if let Some((kind, target)) = alias {
-            review::add_alias(&txn, &viewer.actor(), kind, &item.key, target).await?;
-        }
+        // The item first, so a stale version changes nothing.
         let am = review_item::ActiveModel {
             status: Set(DbReviewStatus::Resolved),
             ..Default::default()
         };
         let item = write::update(&txn, &viewer.actor(), id, version, am).await?;
+        if let Some((kind, target)) = alias {
+            review::add_alias(&txn, &viewer.actor(), kind, &item.key, target).await?;
+        }
         txn.commit().await?;
         state.reload_reference().await?;
         Ok(ReviewItem(item))

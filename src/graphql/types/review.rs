@@ -51,7 +51,7 @@ impl ReviewItem {
     async fn text(&self) -> &str {
         &self.0.sample
     }
-    /// How many imports met it.
+    /// How many times imports met it in another session than the last.
     async fn occurrences(&self) -> i32 {
         self.0.occurrences
     }
