@@ -4,7 +4,7 @@
 //! deleted; every change is versioned and audited through `service::write`.
 
 use entity::{
-    event, person, policy_question, position,
+    event, person, position,
     review_item::ReviewKind,
     session,
     session_role::{self, RoleKind},
@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::proposal::{ProposalDraft, RoleDraft};
 use crate::{
-    error::AppResult,
+    error::{AppError, AppResult},
     service::{
         audit::Actor,
         reference::{ReferenceData, normalize},
@@ -85,7 +85,9 @@ fn session_fields(draft: &ProposalDraft) -> session::ActiveModel {
         kind: Set(draft.kind),
         title: Set(draft.title.clone()),
         format: Set(draft.format),
-        duration_minutes: Set(draft.duration_minutes),
+        // A duration outside 1–1440 minutes is a typo on the page: dropped
+        // (the importer warns) rather than stored.
+        duration_minutes: Set(draft.duration_minutes.filter(|m| (1..=1440).contains(m))),
         format_description: Set(draft.format_description.clone()),
         description: Set(draft.description.clone()),
         expected_outcomes: Set(draft.expected_outcomes.clone()),
@@ -130,6 +132,12 @@ pub async fn store(
     draft: &ProposalDraft,
     reference: &ReferenceData,
 ) -> AppResult<Report> {
+    let mut warnings = draft.warnings.clone();
+    if let Some(m) = draft.duration_minutes.filter(|m| !(1..=1440).contains(m)) {
+        warnings.push(format!(
+            "a duration of {m} minutes is outside 1–1440 and was not stored"
+        ));
+    }
     let mut report = Report {
         code: draft.code.clone(),
         title: draft.title.clone(),
@@ -139,9 +147,21 @@ pub async fn store(
         updated: Vec::new(),
         removed: Vec::new(),
         kept: Vec::new(),
-        warnings: draft.warnings.clone(),
+        warnings,
         unmapped: Vec::new(),
     };
+    if draft.code.trim().is_empty() {
+        return Err(AppError::invalid(
+            "text",
+            "line 1: the header names no session code; it reads `IGF 2025 WS #461 Title`",
+        ));
+    }
+    if draft.title.trim().is_empty() {
+        return Err(AppError::invalid(
+            "text",
+            "line 1: the header names no title",
+        ));
+    }
     let existing = crate::service::session::by_event_and_code(txn, event.id, &draft.code).await?;
     let existing_version = existing.as_ref().map(|s| s.version);
     let mut am = session_fields(draft);
@@ -170,7 +190,18 @@ pub async fn store(
         None => session.version,
     };
     store_roles(txn, actor, &session, draft, reference, &mut report).await?;
-    store_questions(txn, actor, &session, &draft.policy_questions, &mut report).await?;
+    let changes = crate::service::session::replace_questions(
+        txn,
+        actor,
+        session.id,
+        &draft.policy_questions,
+        crate::service::session::WhenAnswered::Keep,
+    )
+    .await?;
+    report.created.extend(changes.created);
+    report.updated.extend(changes.updated);
+    report.removed.extend(changes.removed);
+    report.kept.extend(changes.kept);
     let changed =
         !(report.created.is_empty() && report.updated.is_empty() && report.removed.is_empty());
     if report.outcome != Outcome::Created && changed {
@@ -221,6 +252,7 @@ async fn store_roles(
         let label = format!("{} {}", role_label(kind), position);
         let group = declare(
             txn,
+            actor,
             ReviewKind::StakeholderGroup,
             role.stakeholder_group.as_deref(),
             session,
@@ -230,6 +262,7 @@ async fn store_roles(
         .await?;
         let region = declare(
             txn,
+            actor,
             ReviewKind::Region,
             role.region.as_deref(),
             session,
@@ -311,6 +344,7 @@ async fn store_roles(
 /// warning and a review-queue entry.
 async fn declare(
     txn: &DatabaseTransaction,
+    actor: &Actor,
     kind: ReviewKind,
     raw: Option<&str>,
     session: &session::Model,
@@ -336,7 +370,16 @@ async fn declare(
             report.warnings.push(message.clone());
             report.unmapped.push(message);
         }
-        review::note(txn, kind, &normalize(raw), raw, Some(session.id), None).await?;
+        review::note(
+            txn,
+            actor,
+            kind,
+            &normalize(raw),
+            raw,
+            Some(session.id),
+            None,
+        )
+        .await?;
     }
     Ok(found)
 }
@@ -390,6 +433,7 @@ async fn person_for(
         let sample = format!("`{}` and `{}`", twin.name, created.name);
         review::note(
             txn,
+            actor,
             ReviewKind::PossibleDuplicate,
             &format!("{a}-{b}"),
             &sample,
@@ -399,95 +443,4 @@ async fn person_for(
         .await?;
     }
     Ok(created.id)
-}
-
-/// Questions: one matched by its text keeps its id (and the positions that
-/// answer it) wherever it moves; the rest are paired by place, edited,
-/// added or removed — except a removed one that positions answer, which is
-/// kept and reported.
-async fn store_questions(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    session: &session::Model,
-    questions: &[String],
-    report: &mut Report,
-) -> AppResult<()> {
-    let mut existing = policy_question::Entity::find()
-        .filter(policy_question::Column::SessionId.eq(session.id))
-        .order_by_asc(policy_question::Column::Position)
-        .order_by_asc(policy_question::Column::Id)
-        .all(txn)
-        .await?;
-    let mut matched: Vec<Option<policy_question::Model>> = questions
-        .iter()
-        .map(|text| {
-            let i = existing
-                .iter()
-                .position(|q| normalize(&q.text) == normalize(text))?;
-            Some(existing.remove(i))
-        })
-        .collect();
-    // What is left pairs up by place, so an edited question keeps its id;
-    // but a question that positions answer is never given another text.
-    let mut answered = std::collections::HashSet::new();
-    for q in &existing {
-        let n = position::Entity::find()
-            .filter(position::Column::PolicyQuestionId.eq(q.id))
-            .count(txn)
-            .await?;
-        if n > 0 {
-            answered.insert(q.id);
-        }
-    }
-    for slot in matched.iter_mut() {
-        if slot.is_none()
-            && let Some(i) = existing.iter().position(|q| !answered.contains(&q.id))
-        {
-            *slot = Some(existing.remove(i));
-        }
-    }
-    for (i, (text, current)) in questions.iter().zip(matched).enumerate() {
-        let place = i as i32 + 1;
-        let label = format!("policy question {place}");
-        match current {
-            Some(q) if q.text == *text && q.position == place => {}
-            Some(q) => {
-                let am = policy_question::ActiveModel {
-                    text: Set(text.clone()),
-                    position: Set(place),
-                    ..Default::default()
-                };
-                write::update(txn, actor, q.id, q.version, am).await?;
-                report.updated.push(label);
-            }
-            None => {
-                let am = policy_question::ActiveModel {
-                    session_id: Set(session.id),
-                    position: Set(place),
-                    text: Set(text.clone()),
-                    ..Default::default()
-                };
-                write::create(txn, actor, am).await?;
-                report.created.push(label);
-            }
-        }
-    }
-    for q in existing {
-        let answers = position::Entity::find()
-            .filter(position::Column::PolicyQuestionId.eq(q.id))
-            .count(txn)
-            .await?;
-        if answers > 0 {
-            report.kept.push(format!(
-                "policy question \"{}\": {answers} positions answer it",
-                q.text
-            ));
-        } else {
-            write::delete::<policy_question::Entity>(txn, actor, q.id, q.version).await?;
-            report
-                .removed
-                .push(format!("policy question \"{}\"", q.text));
-        }
-    }
-    Ok(())
 }

@@ -8,18 +8,17 @@ use entity::{
     review_item::{self, ReviewKind, ReviewStatus},
     session_role,
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
 use super::{audit::Actor, reference::normalize, write};
 use crate::error::AppResult;
 
 /// Note an unmapped value (or a likely duplicate) in the queue: a new open
-/// item, or one more occurrence when met in another session than last time.
+/// item, or one more occurrence when met in another session than last
+/// time. Versioned and audited like every change.
 pub async fn note(
-    txn: &impl ConnectionTrait,
+    txn: &DatabaseTransaction,
+    actor: &Actor,
     kind: ReviewKind,
     key: &str,
     sample: &str,
@@ -31,21 +30,19 @@ pub async fn note(
         .filter(review_item::Column::Key.eq(key))
         .one(txn)
         .await?;
-    let now = chrono::Utc::now();
     match existing {
         // Met again in the same session (a re-import): nothing new to say.
         Some(item) if item.session_id == session_id => {}
         Some(item) => {
-            let occurrences = item.occurrences + 1;
-            let mut am: review_item::ActiveModel = item.into();
-            am.occurrences = Set(occurrences);
-            am.session_id = Set(session_id);
-            am.updated_at = Set(now);
-            am.update(txn).await?;
+            let am = review_item::ActiveModel {
+                occurrences: Set(item.occurrences + 1),
+                session_id: Set(session_id),
+                ..Default::default()
+            };
+            write::update(txn, actor, item.id, item.version, am).await?;
         }
         None => {
-            review_item::ActiveModel {
-                version: Set(1),
+            let am = review_item::ActiveModel {
                 kind: Set(kind),
                 key: Set(key.to_owned()),
                 sample: Set(sample.to_owned()),
@@ -54,12 +51,9 @@ pub async fn note(
                 other_person_id: Set(people.map(|p| p.1)),
                 session_id: Set(session_id),
                 occurrences: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
                 ..Default::default()
-            }
-            .insert(txn)
-            .await?;
+            };
+            write::create(txn, actor, am).await?;
         }
     }
     Ok(())

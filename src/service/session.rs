@@ -169,3 +169,121 @@ pub async fn delete_cascade(
     }
     Ok(())
 }
+
+/// What to do with a question that is gone from the list but answered by
+/// positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenAnswered {
+    /// Keep it and report it (a re-import).
+    Keep,
+    /// Refuse the change with `CONFLICT` (an edit form).
+    Refuse,
+}
+
+/// What [`replace_questions`] did, as readable labels.
+#[derive(Debug, Default)]
+pub struct QuestionChanges {
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
+    pub kept: Vec<String>,
+}
+
+/// Make a session's policy questions exactly `questions`, in order. A
+/// question matched by its text keeps its id (and the positions answering
+/// it) wherever it moves; the rest pair up by place, so an edited question
+/// keeps its id too — except that a question positions answer is never
+/// given another text. Each change is versioned and audited.
+pub async fn replace_questions(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &super::audit::Actor,
+    session_id: i64,
+    questions: &[String],
+    when_answered: WhenAnswered,
+) -> AppResult<QuestionChanges> {
+    use entity::{policy_question, position};
+    use sea_orm::{PaginatorTrait, QueryOrder, Set};
+
+    use super::{reference::normalize, write};
+
+    let mut changes = QuestionChanges::default();
+    let mut existing = policy_question::Entity::find()
+        .filter(policy_question::Column::SessionId.eq(session_id))
+        .order_by_asc(policy_question::Column::Position)
+        .order_by_asc(policy_question::Column::Id)
+        .all(txn)
+        .await?;
+    let mut matched: Vec<Option<policy_question::Model>> = questions
+        .iter()
+        .map(|text| {
+            let i = existing
+                .iter()
+                .position(|q| normalize(&q.text) == normalize(text))?;
+            Some(existing.remove(i))
+        })
+        .collect();
+    let mut answered = std::collections::HashMap::new();
+    for q in &existing {
+        let n = position::Entity::find()
+            .filter(position::Column::PolicyQuestionId.eq(q.id))
+            .count(txn)
+            .await?;
+        if n > 0 {
+            answered.insert(q.id, n);
+        }
+    }
+    for slot in matched.iter_mut() {
+        if slot.is_none()
+            && let Some(i) = existing.iter().position(|q| !answered.contains_key(&q.id))
+        {
+            *slot = Some(existing.remove(i));
+        }
+    }
+    for (i, (text, current)) in questions.iter().zip(matched).enumerate() {
+        let place = i as i32 + 1;
+        let label = format!("policy question {place}");
+        match current {
+            Some(q) if q.text == *text && q.position == place => {}
+            Some(q) => {
+                let am = policy_question::ActiveModel {
+                    text: Set(text.clone()),
+                    position: Set(place),
+                    ..Default::default()
+                };
+                write::update(txn, actor, q.id, q.version, am).await?;
+                changes.updated.push(label);
+            }
+            None => {
+                let am = policy_question::ActiveModel {
+                    session_id: Set(session_id),
+                    position: Set(place),
+                    text: Set(text.clone()),
+                    ..Default::default()
+                };
+                write::create(txn, actor, am).await?;
+                changes.created.push(label);
+            }
+        }
+    }
+    for q in existing {
+        match answered.get(&q.id) {
+            Some(&n) if when_answered == WhenAnswered::Refuse => {
+                write::refuse_if_referred(
+                    &format!("policy question {}", q.position),
+                    &vec![(n, "positions")],
+                )?;
+            }
+            Some(n) => changes.kept.push(format!(
+                "policy question \"{}\": {n} positions answer it",
+                q.text
+            )),
+            None => {
+                write::delete::<policy_question::Entity>(txn, actor, q.id, q.version).await?;
+                changes
+                    .removed
+                    .push(format!("policy question \"{}\"", q.text));
+            }
+        }
+    }
+    Ok(changes)
+}

@@ -2188,3 +2188,43 @@ async fn an_organizer_may_not_create_events_topics_or_users() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn an_edit_form_read_before_a_role_was_added_gets_a_conflict_on_save() {
+    let (app, _event, admin) = atlantis().await;
+    let saved = app
+        .data_as(
+            &admin,
+            SAVE_SESSION,
+            json!({ "input": save_input(&["Who convenes?"], json!([])) }),
+        )
+        .await;
+    let id = saved["saveSession"]["id"].as_str().unwrap().to_owned();
+    let read_version = saved["saveSession"]["version"].as_i64().unwrap();
+    app.data_as(
+        &admin,
+        r#"mutation($s: ID!) { addSessionRole(session: $s, input: { role: MODERATOR, region: "weog" }) { id } }"#,
+        json!({ "s": id }),
+    )
+    .await;
+
+    let mut stale = save_input(&["Who convenes?"], json!([]));
+    stale["id"] = json!(id);
+    stale["version"] = json!(read_version);
+    let (_, body) = app
+        .gql_as(&admin, SAVE_SESSION, json!({ "input": stale }))
+        .await;
+
+    assert_eq!(error_code(&body), "CONFLICT", "{body}");
+    let roles = app
+        .data(
+            r#"query($id: ID!) { node(id: $id) { ... on Session { roles { role } } } }"#,
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(
+        roles["node"]["roles"],
+        json!([{ "role": "MODERATOR" }]),
+        "the added role survives"
+    );
+}

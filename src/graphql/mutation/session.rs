@@ -6,7 +6,7 @@ use entity::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    PaginatorTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -21,6 +21,7 @@ use crate::{
     service::{
         self,
         reference::ReferenceData,
+        session::WhenAnswered,
         validate::{self, DURATION_MINUTES, LONG, SHORT},
         write,
     },
@@ -352,46 +353,20 @@ impl SessionMutation {
                 .map_err(|e| e.within(&format!("roles[{i}]")))?;
             write::create(&txn, &actor, am).await?;
         }
-        // Questions: keep the row at each place, so positions stay attached.
-        let old = policy_question::Entity::find()
-            .filter(policy_question::Column::SessionId.eq(session.id))
-            .order_by_asc(policy_question::Column::Position)
-            .all(&txn)
-            .await?;
-        for (i, text) in input.policy_questions.iter().enumerate() {
-            let text = validate::text(&format!("policyQuestions[{i}]"), text, 2000)?;
-            match old.get(i) {
-                Some(q) if q.text == text && q.position == i as i32 + 1 => {}
-                Some(q) => {
-                    let am = policy_question::ActiveModel {
-                        text: Set(text),
-                        position: Set(i as i32 + 1),
-                        ..Default::default()
-                    };
-                    write::update(&txn, &actor, q.id, q.version, am).await?;
-                }
-                None => {
-                    let am = policy_question::ActiveModel {
-                        session_id: Set(session.id),
-                        position: Set(i as i32 + 1),
-                        text: Set(text),
-                        ..Default::default()
-                    };
-                    write::create(&txn, &actor, am).await?;
-                }
-            }
-        }
-        for q in old.iter().skip(input.policy_questions.len()) {
-            let answers = position::Entity::find()
-                .filter(position::Column::PolicyQuestionId.eq(q.id))
-                .count(&txn)
-                .await?;
-            write::refuse_if_referred(
-                &format!("policy question {}", q.position),
-                &vec![(answers, "positions")],
-            )?;
-            write::delete::<policy_question::Entity>(&txn, &actor, q.id, q.version).await?;
-        }
+        let questions: Vec<String> = input
+            .policy_questions
+            .iter()
+            .enumerate()
+            .map(|(i, text)| validate::text(&format!("policyQuestions[{i}]"), text, 2000))
+            .collect::<AppResult<_>>()?;
+        service::session::replace_questions(
+            &txn,
+            &actor,
+            session.id,
+            &questions,
+            WhenAnswered::Refuse,
+        )
+        .await?;
         let session = write::find::<session::Entity>(&txn, session.id).await?;
         txn.commit().await?;
         Ok(Session(session))
@@ -453,6 +428,8 @@ impl SessionMutation {
         let session = editable_session(&txn, viewer, &session).await?;
         let am = role_model(&txn, &state.reference(), session.id, input, None).await?;
         let role = write::create(&txn, &viewer.actor(), am).await?;
+        // Its session changed too: an edit form that read it must reload.
+        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
         txn.commit().await?;
         Ok(SessionRole(role))
     }
@@ -471,7 +448,8 @@ impl SessionMutation {
         let id = ids::decode_as(&id, Kind::SessionRole)?;
         let txn = write::begin(&state.db).await?;
         let role = write::find::<session_role::Entity>(&txn, id).await?;
-        viewer.check_session(&write::find::<session::Entity>(&txn, role.session_id).await?)?;
+        let session = write::find::<session::Entity>(&txn, role.session_id).await?;
+        viewer.check_session(&session)?;
         let mut am = role_model(
             &txn,
             &state.reference(),
@@ -482,6 +460,8 @@ impl SessionMutation {
         .await?;
         am.session_id = sea_orm::ActiveValue::NotSet;
         let role = write::update(&txn, &viewer.actor(), id, version, am).await?;
+        // Its session changed too: an edit form that read it must reload.
+        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
         txn.commit().await?;
         Ok(SessionRole(role))
     }
@@ -498,8 +478,11 @@ impl SessionMutation {
         let role_id = ids::decode_as(&id, Kind::SessionRole)?;
         let txn = write::begin(&state.db).await?;
         let role = write::find::<session_role::Entity>(&txn, role_id).await?;
-        viewer.check_session(&write::find::<session::Entity>(&txn, role.session_id).await?)?;
+        let session = write::find::<session::Entity>(&txn, role.session_id).await?;
+        viewer.check_session(&session)?;
         write::delete::<session_role::Entity>(&txn, &viewer.actor(), role_id, version).await?;
+        // Its session changed too: an edit form that read it must reload.
+        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
         txn.commit().await?;
         Ok(Deleted { id })
     }
@@ -533,6 +516,8 @@ impl SessionMutation {
             ..Default::default()
         };
         let question = write::create(&txn, &viewer.actor(), am).await?;
+        // Its session changed too: an edit form that read it must reload.
+        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
         txn.commit().await?;
         Ok(PolicyQuestion(question))
     }
@@ -551,7 +536,8 @@ impl SessionMutation {
         let id = ids::decode_as(&id, Kind::PolicyQuestion)?;
         let txn = write::begin(&state.db).await?;
         let question = write::find::<policy_question::Entity>(&txn, id).await?;
-        viewer.check_session(&write::find::<session::Entity>(&txn, question.session_id).await?)?;
+        let session = write::find::<session::Entity>(&txn, question.session_id).await?;
+        viewer.check_session(&session)?;
         let mut am = <policy_question::ActiveModel as Default>::default();
         if let Some(text) = text {
             am.text = Set(validate::text("text", &text, 2000)?);
@@ -560,6 +546,8 @@ impl SessionMutation {
             am.position = Set(validate::range("order", order, 1, 1000)?);
         }
         let question = write::update(&txn, &viewer.actor(), id, version, am).await?;
+        // Its session changed too: an edit form that read it must reload.
+        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
         txn.commit().await?;
         Ok(PolicyQuestion(question))
     }
@@ -582,7 +570,8 @@ impl SessionMutation {
         let question_id = ids::decode_as(&id, Kind::PolicyQuestion)?;
         let txn = write::begin(&state.db).await?;
         let question = write::find::<policy_question::Entity>(&txn, question_id).await?;
-        viewer.check_session(&write::find::<session::Entity>(&txn, question.session_id).await?)?;
+        let session = write::find::<session::Entity>(&txn, question.session_id).await?;
+        viewer.check_session(&session)?;
         let answers = position::Entity::find()
             .filter(position::Column::PolicyQuestionId.eq(question_id))
             .all(&txn)
@@ -603,6 +592,8 @@ impl SessionMutation {
         }
         write::delete::<policy_question::Entity>(&txn, &viewer.actor(), question_id, version)
             .await?;
+        // Its session changed too: an edit form that read it must reload.
+        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
         txn.commit().await?;
         Ok(Deleted { id })
     }
