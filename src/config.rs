@@ -30,7 +30,7 @@ pub struct AuthConfig {
     #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
 
-    /// PEM private key to sign with instead of `JWT_SECRET` (ES256, EdDSA or RS256).
+    /// PEM private key to sign with instead of `JWT_SECRET` (ES256 or EdDSA).
     #[arg(long, env = "JWT_PRIVATE_KEY_FILE")]
     pub jwt_private_key_file: Option<PathBuf>,
 
@@ -38,7 +38,7 @@ pub struct AuthConfig {
     #[arg(long, env = "JWT_PUBLIC_KEY_FILE")]
     pub jwt_public_key_file: Option<PathBuf>,
 
-    /// Algorithm of the private key: ES256, EdDSA or RS256 (HS256 with a secret).
+    /// Algorithm of the private key: ES256 or EdDSA (HS256 with a secret).
     #[arg(long, env = "JWT_ALGORITHM", default_value = "HS256", value_parser = parse_algorithm)]
     pub jwt_algorithm: Algorithm,
 

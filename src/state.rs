@@ -94,6 +94,7 @@ impl AppState {
         let db = crate::db::connect(&config.db.database_url).await?;
         crate::db::migrate(&db).await?;
         let state = Self::new(db, config).await?;
+        crate::auth::password::warm_up().await;
         if state.config.seed_fixture {
             crate::import::seed_founding_proposal(&state.db, &state.reference()).await?;
         }

@@ -9,7 +9,7 @@ pub fn fold(text: &str) -> String {
     text.to_lowercase()
 }
 
-/// Titles dropped from names before matching people.
+/// Titles dropped from the start of names before matching people.
 const HONORIFICS: &[&str] = &[
     "dr",
     "prof",
@@ -21,7 +21,6 @@ const HONORIFICS: &[&str] = &[
     "miss",
     "sir",
     "dame",
-    "he",
     "hon",
     "amb",
     "ambassador",
@@ -29,14 +28,22 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// The words of a name as people are matched on it: ASCII lower case
-/// (accents dropped), punctuation and honorifics removed.
+/// (accents dropped), punctuation and leading honorifics removed. Only
+/// leading words are titles: the surname He stays in "He Wei".
 fn name_words(name: &str) -> Vec<String> {
-    deunicode::deunicode(name)
+    let text = deunicode::deunicode(name)
         .to_lowercase()
+        .replace("h.e.", " ")
+        .replace("h. e.", " ");
+    let mut words: Vec<String> = text
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !HONORIFICS.contains(w))
+        .filter(|w| !w.is_empty())
         .map(str::to_owned)
-        .collect()
+        .collect();
+    while words.len() > 1 && HONORIFICS.contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    words
 }
 
 /// The key two records of the same person share: `Dr. Élodie  FICTIVE`
@@ -73,3 +80,24 @@ pub mod stance;
 pub mod topic;
 pub mod user;
 pub mod user_assignment;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_match_across_case_accents_spacing_and_titles() {
+        assert_eq!(person_key("Dr. Élodie  FICTIVE"), "elodie fictive");
+        assert_eq!(
+            person_key("H.E. José da Silva"),
+            person_key("Jose da Silva")
+        );
+        assert_eq!(person_key("He Wei"), "he wei");
+        assert_ne!(person_key("Dr. Wei"), person_key("He Wei"));
+        assert_eq!(
+            person_token_key("Fictive Elodie"),
+            person_token_key("Élodie Fictive")
+        );
+        assert_ne!(person_key("Fictive Elodie"), person_key("Élodie Fictive"));
+    }
+}

@@ -103,11 +103,10 @@ impl Keys {
                         EncodingKey::from_ed_pem(&private)?,
                         DecodingKey::from_ed_pem(&public)?,
                     ),
-                    Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 | Algorithm::PS256 => (
-                        EncodingKey::from_rsa_pem(&private)?,
-                        DecodingKey::from_rsa_pem(&public)?,
-                    ),
-                    other => bail!("JWT_ALGORITHM {other:?} does not go with a private key file"),
+                    // RSA signing is refused: the RustCrypto `rsa` crate has a
+                    // timing side channel in private-key operations
+                    // (RUSTSEC-2023-0071). RS256 still verifies external tokens.
+                    other => bail!("JWT_ALGORITHM {other:?} cannot sign here: use ES256 or EdDSA"),
                 };
                 if config.jwt_key_id.is_none() {
                     bail!(

@@ -64,6 +64,12 @@ pub async fn verify_dummy(password: String) -> AppResult<()> {
     Ok(())
 }
 
+/// Compute the dummy hash now, at start-up, so the first sign-in with an
+/// unknown email takes no longer than the others.
+pub async fn warm_up() {
+    let _ = tokio::task::spawn_blocking(|| LazyLock::force(&DUMMY_HASH).len()).await;
+}
+
 /// How many dummy verifications this process has run (for tests that check
 /// the unknown-email path really verifies).
 pub fn dummy_verifications() -> u64 {

@@ -7,7 +7,7 @@ pub mod proposal;
 pub mod store;
 
 use entity::event;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::{
     error::{AppError, AppResult},
@@ -78,6 +78,13 @@ pub async fn import(
 ) -> AppResult<Report> {
     let draft = proposal::parse(text).map_err(|e| AppError::invalid("text", e.to_string()))?;
     let txn = write::begin(db).await?;
+    // One import at a time per database: people and review items are found
+    // or created by key, which concurrent PostgreSQL transactions would
+    // both create (SQLite's immediate transactions already serialise them).
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(461)")
+            .await?;
+    }
     let event = match target {
         Target::Event(event) => event.clone(),
         Target::CreateIfMissing(code) => {

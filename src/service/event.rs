@@ -50,11 +50,13 @@ pub async fn ensure_igf(
     if let Some(event) = by_code(db, code).await? {
         return Ok(event);
     }
-    let year = parse_igf_code(code).ok_or_else(|| {
-        AppError::bad_input(format!(
-            "unknown event `{code}`; an IGF annual meeting is written igf-YYYY"
-        ))
-    })?;
+    let year = parse_igf_code(code)
+        .filter(|y| (2006..=2100).contains(y))
+        .ok_or_else(|| {
+            AppError::bad_input(format!(
+                "unknown event `{code}`; an IGF annual meeting is written igf-YYYY"
+            ))
+        })?;
     let now = chrono::Utc::now();
     let event = event::ActiveModel {
         code: Set(code.into()),

@@ -1,6 +1,13 @@
 use async_graphql::{Context, ID, InputObject, Object};
-use entity::{person, position, session, session_role, user::UserRole};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, sea_query::Query};
+use entity::{
+    person, position,
+    review_item::{self, ReviewStatus},
+    session, session_role,
+    user::UserRole,
+};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set, sea_query::Query,
+};
 
 use super::{Deleted, env};
 use crate::{
@@ -129,6 +136,7 @@ impl PersonMutation {
         input: PersonInput,
     ) -> AppResult<Person> {
         let (state, viewer) = env(ctx);
+        viewer.require_editor()?;
         let id = ids::decode_as(&id, Kind::Person)?;
         let mut am = <person::ActiveModel as Default>::default();
         apply(state, &mut am, input)?;
@@ -226,6 +234,35 @@ impl PersonMutation {
                 .await?,
             0
         );
+        // Review items that name the duplicate now name the person kept; the
+        // pair itself is settled by the merge.
+        let items = review_item::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(review_item::Column::PersonId.eq(merge_id))
+                    .add(review_item::Column::OtherPersonId.eq(merge_id)),
+            )
+            .all(&txn)
+            .await?;
+        for item in items {
+            let swap = |id: Option<i64>| {
+                if id == Some(merge_id) {
+                    Some(keep_id)
+                } else {
+                    id
+                }
+            };
+            let (a, b) = (swap(item.person_id), swap(item.other_person_id));
+            let mut am = review_item::ActiveModel {
+                person_id: Set(a),
+                other_person_id: Set(b),
+                ..Default::default()
+            };
+            if a == b {
+                am.status = Set(ReviewStatus::Resolved);
+            }
+            write::update(&txn, &actor, item.id, item.version, am).await?;
+        }
         write::delete::<person::Entity>(&txn, &actor, merge_id, merged.version).await?;
         let kept = write::find::<person::Entity>(&txn, keep_id).await?;
         txn.commit().await?;

@@ -288,11 +288,14 @@ async fn cite(txn: &DatabaseTransaction, position_id: i64, mut ids: Vec<i64>) ->
     Ok(())
 }
 
-/// The position behind a global ID, which the viewer must be allowed to change.
+/// The position behind a global ID, which the viewer must be allowed to
+/// change. The version the client sent must be the one read here, so that
+/// the authorisation and the write concern the same state of the row.
 async fn editable(
     txn: &DatabaseTransaction,
     viewer: &Viewer,
     id: &ID,
+    version: i32,
 ) -> AppResult<position::Model> {
     let id = ids::decode_as(id, Kind::Position)?;
     let p = write::find::<position::Entity>(txn, id).await?;
@@ -300,14 +303,22 @@ async fn editable(
         Some(s) => Some(write::find::<session::Entity>(txn, s).await?),
         None => None,
     };
+    let allowed = check(viewer, session.as_ref(), p.recorded_by_id);
     // A position the viewer may not even read is reported as missing.
-    if p.status == PositionStatus::Draft
-        && check(viewer, session.as_ref(), p.recorded_by_id).is_err()
-    {
+    if p.status == PositionStatus::Draft && allowed.is_err() {
         viewer.require_editor()?;
         return Err(AppError::NotFound("no position with this ID".into()));
     }
-    check(viewer, session.as_ref(), p.recorded_by_id)?;
+    if p.version != version {
+        viewer.require_editor()?;
+        return Err(AppError::Stale {
+            entity: "position",
+            id,
+            sent: version,
+            current: p.version,
+        });
+    }
+    allowed?;
     Ok(p)
 }
 
@@ -320,7 +331,7 @@ async fn set_status(
     let (state, viewer) = env(ctx);
     viewer.require_editor()?;
     let txn = write::begin(&state.db).await?;
-    let p = editable(&txn, viewer, &id).await?;
+    let p = editable(&txn, viewer, &id, version).await?;
     let am = position::ActiveModel {
         status: Set(status),
         ..Default::default()
@@ -376,7 +387,7 @@ impl PositionMutation {
         viewer.require_editor()?;
         let cited = input.cited_paragraphs.clone();
         let txn = write::begin(&state.db).await?;
-        let current = editable(&txn, viewer, &id).await?;
+        let current = editable(&txn, viewer, &id, version).await?;
         let mut am = <position::ActiveModel as Default>::default();
         apply(&txn, state, viewer, &mut am, input, Some(&current)).await?;
         let p = write::update(&txn, &viewer.actor(), current.id, version, am).await?;
@@ -417,7 +428,7 @@ impl PositionMutation {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         let txn = write::begin(&state.db).await?;
-        let p = editable(&txn, viewer, &id).await?;
+        let p = editable(&txn, viewer, &id, version).await?;
         write::delete::<position::Entity>(&txn, &viewer.actor(), p.id, version).await?;
         txn.commit().await?;
         Ok(Deleted { id })
