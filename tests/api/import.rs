@@ -1853,6 +1853,35 @@ async fn the_same_words_in_another_order_are_a_new_person_reported_as_a_likely_d
     assert_eq!(queue["totalCount"], 1);
 }
 
+#[tokio::test]
+async fn merging_a_likely_duplicate_settles_its_review_item() {
+    let (app, admin) = arrange().await;
+    import(&app, &admin, EVENT, &with_speaker(601, "Élodie Fictive")).await;
+    import(&app, &admin, EVENT, &with_speaker(603, "Fictive Elodie")).await;
+    let queue = review_queue(&app, &admin, json!({ "kind": "POSSIBLE_DUPLICATE" })).await;
+    let keep = session(&app, &admin, EVENT, "WS #601").await["roles"][1]["person"]["id"].clone();
+    let merge = session(&app, &admin, EVENT, "WS #603").await["roles"][1]["person"]["id"].clone();
+    assert_eq!(queue["totalCount"], 1);
+
+    app.data_as(
+        &admin,
+        "mutation($k: ID!, $m: ID!) { mergePeople(keep: $k, merge: $m) { id } }",
+        json!({ "k": keep, "m": merge }),
+    )
+    .await;
+
+    let open = review_queue(&app, &admin, json!({ "kind": "POSSIBLE_DUPLICATE" })).await;
+    assert_eq!(open["totalCount"], 0, "the pair is settled by the merge");
+    let all = review_queue(&app, &admin, json!({ "anyStatus": true })).await;
+    assert_eq!(all["totalCount"], 1, "the item is kept, not deleted");
+    assert_eq!(all["nodes"][0]["status"], "RESOLVED");
+    assert_eq!(
+        all["nodes"][0]["people"],
+        json!([{ "name": "Élodie Fictive" }]),
+        "both sides name the kept person"
+    );
+}
+
 // ---- 7. Dry runs, and who may import where.
 
 #[tokio::test]
