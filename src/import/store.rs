@@ -4,14 +4,13 @@
 //! deleted; every change is versioned and audited through `service::write`.
 
 use entity::{
-    event, person, position,
+    event, person,
     review_item::ReviewKind,
     session,
     session_role::{self, RoleKind},
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ActiveValue, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
 };
 use serde::Serialize;
 
@@ -53,16 +52,6 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Values that map to no region or group (`--strict` refuses them).
     pub unmapped: Vec<String>,
-}
-
-fn role_label(kind: RoleKind) -> &'static str {
-    match kind {
-        RoleKind::Organizer => "organizer",
-        RoleKind::Speaker => "speaker",
-        RoleKind::Moderator => "moderator",
-        RoleKind::OnlineModerator => "online moderator",
-        RoleKind::Rapporteur => "rapporteur",
-    }
 }
 
 /// The session's own fields as the proposal gives them.
@@ -239,17 +228,12 @@ async fn store_roles(
     reference: &ReferenceData,
     report: &mut Report,
 ) -> AppResult<()> {
-    let mut existing = session_role::Entity::find()
-        .filter(session_role::Column::SessionId.eq(session.id))
-        .order_by_asc(session_role::Column::Id)
-        .all(txn)
-        .await?;
+    let mut wanted = Vec::new();
     let mut order: std::collections::HashMap<RoleKind, i32> = std::collections::HashMap::new();
     for (kind, role) in roles_of(draft) {
         let n = order.entry(kind).or_insert(0);
         *n += 1;
         let position = *n;
-        let label = format!("{} {}", role_label(kind), position);
         let group = declare(
             txn,
             actor,
@@ -276,7 +260,7 @@ async fn store_roles(
             }
             None => None,
         };
-        let wanted = session_role::ActiveModel {
+        wanted.push(session_role::ActiveModel {
             session_id: Set(session.id),
             person_id: Set(person_id),
             role: Set(kind),
@@ -286,57 +270,14 @@ async fn store_roles(
             region_id: Set(region),
             region_raw: Set(role.region.clone()),
             ..Default::default()
-        };
-        // A named role is the same role when it is the same person in the
-        // same part, wherever the list moved it; an anonymous one is the
-        // one at the same place.
-        let found = existing.iter().position(|r| match person_id {
-            Some(person) => r.role == kind && r.person_id == Some(person),
-            None => r.role == kind && r.person_id.is_none() && r.position == position,
         });
-        match found {
-            Some(i) => {
-                let current = existing.remove(i);
-                let same = current.position == position
-                    && current.stakeholder_group_id == group
-                    && current.stakeholder_group_raw == role.stakeholder_group
-                    && current.region_id == region
-                    && current.region_raw == role.region;
-                if !same {
-                    let mut am = wanted;
-                    am.session_id = ActiveValue::NotSet;
-                    write::update(txn, actor, current.id, current.version, am).await?;
-                    report.updated.push(label);
-                }
-            }
-            None => {
-                write::create(txn, actor, wanted).await?;
-                report.created.push(label);
-            }
-        }
     }
-    // Roles the proposal no longer lists.
-    for role in existing {
-        let label = format!("{} {}", role_label(role.role), role.position);
-        let spoken = match role.person_id {
-            Some(person) => {
-                position::Entity::find()
-                    .filter(position::Column::SessionId.eq(session.id))
-                    .filter(position::Column::PersonId.eq(person))
-                    .count(txn)
-                    .await?
-            }
-            None => 0,
-        };
-        if spoken > 0 {
-            report.kept.push(format!(
-                "{label}: {spoken} positions refer to its person in this session"
-            ));
-        } else {
-            write::delete::<session_role::Entity>(txn, actor, role.id, role.version).await?;
-            report.removed.push(label);
-        }
-    }
+    let changes =
+        crate::service::session::replace_roles(txn, actor, session.id, wanted, true).await?;
+    report.created.extend(changes.created);
+    report.updated.extend(changes.updated);
+    report.removed.extend(changes.removed);
+    report.kept.extend(changes.kept);
     Ok(())
 }
 

@@ -287,3 +287,103 @@ pub async fn replace_questions(
     }
     Ok(changes)
 }
+
+/// What [`replace_roles`] did, as readable labels.
+#[derive(Debug, Default)]
+pub struct RoleChanges {
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
+    pub kept: Vec<String>,
+}
+
+/// "speaker 3", as reports name a role.
+pub fn role_label(kind: entity::session_role::RoleKind, order: i32) -> String {
+    use entity::session_role::RoleKind;
+    let kind = match kind {
+        RoleKind::Organizer => "organizer",
+        RoleKind::Speaker => "speaker",
+        RoleKind::Moderator => "moderator",
+        RoleKind::OnlineModerator => "online moderator",
+        RoleKind::Rapporteur => "rapporteur",
+    };
+    format!("{kind} {order}")
+}
+
+/// Make a session's roles exactly `wanted` (each with its role, person,
+/// order, group and region set). A named role is the same role when it is
+/// the same person in the same part, wherever the list moved it, so it
+/// keeps its id; an anonymous one is the one at the same place. A role no
+/// longer wanted is deleted — or, with `keep_spoken`, kept and reported
+/// when its person has positions in this session.
+pub async fn replace_roles(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &super::audit::Actor,
+    session_id: i64,
+    wanted: Vec<entity::session_role::ActiveModel>,
+    keep_spoken: bool,
+) -> AppResult<RoleChanges> {
+    use entity::{position, session_role};
+    use sea_orm::{ActiveValue, PaginatorTrait, QueryOrder};
+
+    use super::write;
+
+    let mut changes = RoleChanges::default();
+    let mut existing = session_role::Entity::find()
+        .filter(session_role::Column::SessionId.eq(session_id))
+        .order_by_asc(session_role::Column::Id)
+        .all(txn)
+        .await?;
+    for mut am in wanted {
+        let (kind, order) = (am.role.clone().unwrap(), am.position.clone().unwrap());
+        let person = am.person_id.clone().unwrap();
+        let label = role_label(kind, order);
+        let found = existing.iter().position(|r| match person {
+            Some(p) => r.role == kind && r.person_id == Some(p),
+            None => r.role == kind && r.person_id.is_none() && r.position == order,
+        });
+        match found {
+            Some(i) => {
+                let current = existing.remove(i);
+                let same = current.position == order
+                    && ActiveValue::Set(current.stakeholder_group_id) == am.stakeholder_group_id
+                    && ActiveValue::Set(current.stakeholder_group_raw.clone())
+                        == am.stakeholder_group_raw
+                    && ActiveValue::Set(current.region_id) == am.region_id
+                    && ActiveValue::Set(current.region_raw.clone()) == am.region_raw;
+                if !same {
+                    am.session_id = ActiveValue::NotSet;
+                    write::update(txn, actor, current.id, current.version, am).await?;
+                    changes.updated.push(label);
+                }
+            }
+            None => {
+                am.session_id = ActiveValue::Set(session_id);
+                write::create(txn, actor, am).await?;
+                changes.created.push(label);
+            }
+        }
+    }
+    for role in existing {
+        let label = role_label(role.role, role.position);
+        let spoken = match role.person_id {
+            Some(person) if keep_spoken => {
+                position::Entity::find()
+                    .filter(position::Column::SessionId.eq(session_id))
+                    .filter(position::Column::PersonId.eq(person))
+                    .count(txn)
+                    .await?
+            }
+            _ => 0,
+        };
+        if spoken > 0 {
+            changes.kept.push(format!(
+                "{label}: {spoken} positions refer to its person in this session"
+            ));
+        } else {
+            write::delete::<session_role::Entity>(txn, actor, role.id, role.version).await?;
+            changes.removed.push(label);
+        }
+    }
+    Ok(changes)
+}

@@ -410,12 +410,12 @@ async fn a_2023_open_forum_stores_its_schedule_room_role_blocks_topics_and_sdgs(
         [
             "session Open Forum #31",
             "person Oriane Vasseur",
-            "organizer 1",
             "person Tendai Mwale",
+            "person Haruki Satomura",
+            "organizer 1",
             "organizer 2",
             "speaker 1",
             "speaker 2",
-            "person Haruki Satomura",
             "speaker 3",
             "moderator 1",
             "online moderator 1",
@@ -772,10 +772,10 @@ async fn names_in_capitals_with_titles_and_non_ascii_letters_are_stored_as_writt
         [
             "session WS #121",
             "person AMARA NWOSU-LINDQVIST",
-            "speaker 1",
             "person Dr. Søren Ødegård",
-            "speaker 2",
             "person Zoë Ñúñez-Łukasik",
+            "speaker 1",
+            "speaker 2",
             "speaker 3",
         ]
     );
@@ -1817,10 +1817,10 @@ async fn the_same_words_in_another_order_are_a_new_person_reported_as_a_likely_d
         strings(&report["created"]),
         [
             "session WS #603",
-            "organizer 1",
             "person Fictive Elodie",
+            "organizer 1",
             "speaker 1",
-            "policy question 1"
+            "policy question 1",
         ]
     );
     assert_eq!(
@@ -1897,10 +1897,10 @@ async fn a_dry_run_reports_what_it_would_create_and_writes_nothing() {
         strings(&report["created"]),
         [
             "session WS #150",
-            "organizer 1",
             "person Wanjiru Kamau-Holt",
-            "speaker 1",
             "person Bjarne Solberg",
+            "organizer 1",
+            "speaker 1",
             "speaker 2",
             "policy question 1",
             "policy question 2",

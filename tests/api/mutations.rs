@@ -2228,3 +2228,31 @@ async fn an_edit_form_read_before_a_role_was_added_gets_a_conflict_on_save() {
         "the added role survives"
     );
 }
+
+#[tokio::test]
+async fn saving_an_unchanged_form_again_keeps_every_role_id() {
+    let (app, _, admin) = atlantis().await;
+    let nadia = app.person("Nadia Invented", None, None).await;
+    let roles = json!([
+        { "role": "SPEAKER", "person": gid(Kind::Person, nadia.id), "stakeholderGroup": "government", "region": "african" },
+        { "role": "MODERATOR", "stakeholderGroup": "civil-society", "region": "weog" },
+    ]);
+    let query = r#"mutation($input: SaveSessionInput!) { saveSession(input: $input) { id version roles { id } } }"#;
+    let first = app
+        .data_as(
+            &admin,
+            query,
+            json!({ "input": save_input(&["Who convenes?"], roles.clone()) }),
+        )
+        .await;
+    let mut again = save_input(&["Who convenes?"], roles);
+    again["id"] = first["saveSession"]["id"].clone();
+    again["version"] = first["saveSession"]["version"].clone();
+
+    let second = app.data_as(&admin, query, json!({ "input": again })).await;
+
+    assert_eq!(
+        second["saveSession"]["roles"],
+        first["saveSession"]["roles"]
+    );
+}

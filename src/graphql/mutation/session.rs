@@ -336,23 +336,19 @@ impl SessionMutation {
             (Some(_), None) => return Err(AppError::invalid("version", "is required with `id`")),
         };
         let actor = viewer.actor();
-        // Roles: exactly the list given.
-        for old in session_role::Entity::find()
-            .filter(session_role::Column::SessionId.eq(session.id))
-            .all(&txn)
-            .await?
-        {
-            write::delete::<session_role::Entity>(&txn, &actor, old.id, old.version).await?;
-        }
+        // Roles: exactly the list given; the same person in the same part
+        // keeps the role's id.
         let mut counts = std::collections::HashMap::new();
+        let mut wanted = Vec::new();
         for (i, role) in input.roles.into_iter().enumerate() {
             let n = counts.entry(role.role).or_insert(0);
             *n += 1;
             let am = role_model(&txn, &reference, session.id, role, Some(*n))
                 .await
                 .map_err(|e| e.within(&format!("roles[{i}]")))?;
-            write::create(&txn, &actor, am).await?;
+            wanted.push(am);
         }
+        service::session::replace_roles(&txn, &actor, session.id, wanted, false).await?;
         let questions: Vec<String> = input
             .policy_questions
             .iter()
