@@ -17,7 +17,11 @@ pub struct Model {
     pub token_key: String,
     pub affiliation: Option<String>,
     pub stakeholder_group_id: Option<i64>,
+    /// The stakeholder group as first written for this person.
+    pub stakeholder_group_raw: Option<String>,
     pub region_id: Option<i64>,
+    /// The region as first written for this person.
+    pub region_raw: Option<String>,
     /// Self-declared, never required; readable only by admins and the
     /// organizers of this person's sessions.
     pub gender: Option<String>,

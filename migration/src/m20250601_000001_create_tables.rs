@@ -122,7 +122,9 @@ impl MigrationTrait for Migration {
                 .col(string("token_key"))
                 .col(string_null("affiliation"))
                 .col(big_integer_null("stakeholder_group_id"))
+                .col(string_null("stakeholder_group_raw"))
                 .col(big_integer_null("region_id"))
+                .col(string_null("region_raw"))
                 .col(string_null("gender"))
                 .foreign_key(&mut fk(
                     ("person", "stakeholder_group_id"),

@@ -354,7 +354,9 @@ async fn person_for(
         name: Set(name.to_owned()),
         affiliation: Set(role.affiliation.clone()),
         stakeholder_group_id: Set(group),
+        stakeholder_group_raw: Set(role.stakeholder_group.clone()),
         region_id: Set(region),
+        region_raw: Set(role.region.clone()),
         gender: Set(None),
         ..Default::default()
     };

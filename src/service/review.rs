@@ -4,7 +4,7 @@
 
 use entity::{
     alias::{self, AliasKind},
-    position,
+    person, position,
     review_item::{self, ReviewKind, ReviewStatus},
     session_role,
 };
@@ -155,6 +155,34 @@ async fn map_rows(
             AliasKind::StakeholderGroup => am.stakeholder_group_id = Set(Some(target)),
         }
         write::update(txn, actor, role.id, role.version, am).await?;
+        mapped += 1;
+    }
+    let (person_raw, person_id) = match kind {
+        AliasKind::Region => (person::Column::RegionRaw, person::Column::RegionId),
+        AliasKind::StakeholderGroup => (
+            person::Column::StakeholderGroupRaw,
+            person::Column::StakeholderGroupId,
+        ),
+    };
+    let people = person::Entity::find()
+        .filter(person_id.is_null())
+        .filter(person_raw.is_not_null())
+        .all(txn)
+        .await?;
+    for p in people {
+        let raw = match kind {
+            AliasKind::Region => p.region_raw.as_deref(),
+            AliasKind::StakeholderGroup => p.stakeholder_group_raw.as_deref(),
+        };
+        if raw.map(normalize).as_deref() != Some(text) {
+            continue;
+        }
+        let mut am = <person::ActiveModel as Default>::default();
+        match kind {
+            AliasKind::Region => am.region_id = Set(Some(target)),
+            AliasKind::StakeholderGroup => am.stakeholder_group_id = Set(Some(target)),
+        }
+        write::update(txn, actor, p.id, p.version, am).await?;
         mapped += 1;
     }
     let (pos_raw, pos_id) = match kind {

@@ -1108,7 +1108,18 @@ async fn an_alias_added_by_an_admin_maps_the_rows_that_carry_its_text() {
         )
         .await;
 
-    assert_eq!(data["addAlias"], 2);
+    // Two roles and the two people they created, who carry the same text.
+    assert_eq!(data["addAlias"], 4);
+    let people = app
+        .data(r#"{ people(filter: { stakeholderGroup: "civil-society" }) { nodes { name stakeholderGroupAsWritten } } }"#, json!({}))
+        .await;
+    assert_eq!(
+        people["people"]["nodes"],
+        json!([
+            { "name": "Greta Holmqvist", "stakeholderGroupAsWritten": "Academia" },
+            { "name": "Lars Öberg", "stakeholderGroupAsWritten": "Academia" }
+        ])
+    );
     for (code, speaker) in [("WS #410", "Greta Holmqvist"), ("WS #411", "Lars Öberg")] {
         let s = session(&app, &admin, EVENT, code).await;
         assert_eq!(

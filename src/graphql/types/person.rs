@@ -41,6 +41,14 @@ impl Person {
             .cloned()
             .map(StakeholderGroup)
     }
+    /// The stakeholder group as first written for this person (by an import).
+    async fn stakeholder_group_as_written(&self) -> Option<&str> {
+        self.0.stakeholder_group_raw.as_deref()
+    }
+    /// The region as first written for this person (by an import).
+    async fn region_as_written(&self) -> Option<&str> {
+        self.0.region_raw.as_deref()
+    }
     /// The person's current UN regional group.
     async fn region(&self, ctx: &Context<'_>) -> Option<Region> {
         let id = self.0.region_id?;
