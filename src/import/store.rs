@@ -40,7 +40,8 @@ pub struct Report {
     pub code: String,
     pub title: String,
     pub outcome: Outcome,
-    /// The session's id (none on a dry run that would create it).
+    /// The session's id in the import's transaction (gone again after a
+    /// dry run that created it).
     #[serde(skip)]
     pub session_id: Option<i64>,
     pub created: Vec<String>,
