@@ -3,6 +3,7 @@
 //! list, nested lists and counts, `node`) passes that condition in here.
 
 use entity::{
+    event,
     position::{self, ParticipationMode, PositionStatus},
     session,
 };
@@ -29,6 +30,9 @@ pub struct PositionFilter {
     pub stakeholder_group_id: Option<i64>,
     pub region_id: Option<i64>,
     pub participation_mode: Option<ParticipationMode>,
+    /// The event's year, inclusive bounds.
+    pub year_from: Option<i32>,
+    pub year_to: Option<i32>,
 }
 
 pub fn select(filter: &PositionFilter, visible: Condition) -> Select<position::Entity> {
@@ -49,6 +53,25 @@ pub fn select(filter: &PositionFilter, visible: Condition) -> Select<position::E
                     .column(session::Column::Id)
                     .from(session::Entity)
                     .and_where(session::Column::EventId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if filter.year_from.is_some() || filter.year_to.is_some() {
+        let mut events = Query::select();
+        events.column(event::Column::Id).from(event::Entity);
+        if let Some(y) = filter.year_from {
+            events.and_where(event::Column::Year.gte(y));
+        }
+        if let Some(y) = filter.year_to {
+            events.and_where(event::Column::Year.lte(y));
+        }
+        q = q.filter(
+            position::Column::SessionId.in_subquery(
+                Query::select()
+                    .column(session::Column::Id)
+                    .from(session::Entity)
+                    .and_where(session::Column::EventId.in_subquery(events.to_owned()))
                     .to_owned(),
             ),
         );

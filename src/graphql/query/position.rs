@@ -2,7 +2,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use sea_orm::QueryTrait;
 
 use crate::{
-    error::AppResult,
+    error::{AppError, AppResult},
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
         ids::{self, Kind},
@@ -29,11 +29,28 @@ pub struct PositionFilterInput {
     pub region: Option<String>,
     /// Onsite or online.
     pub participation_mode: Option<ParticipationMode>,
+    /// The year of the position's event (positions without a session have no year).
+    pub year: Option<i32>,
+    /// The event's year is this one or later.
+    pub year_from: Option<i32>,
+    /// The event's year is this one or earlier.
+    pub year_to: Option<i32>,
 }
 
 impl PositionFilterInput {
     /// Resolve codes and IDs, refusing unknown ones with `BAD_USER_INPUT`.
     pub async fn resolve(self, state: &AppState) -> AppResult<PositionFilter> {
+        if self.year.is_some() && (self.year_from.is_some() || self.year_to.is_some()) {
+            return Err(AppError::invalid(
+                "year",
+                "give either year or yearFrom/yearTo, not both",
+            ));
+        }
+        if let (Some(from), Some(to)) = (self.year_from, self.year_to)
+            && from > to
+        {
+            return Err(AppError::invalid("yearFrom", "yearFrom is after yearTo"));
+        }
         let refs = state.reference();
         let topic_id = self
             .topic
@@ -63,6 +80,8 @@ impl PositionFilterInput {
                 .map(|c| refs.region_by_code(&c).map(|r| r.id))
                 .transpose()?,
             participation_mode: self.participation_mode.map(Into::into),
+            year_from: self.year.or(self.year_from),
+            year_to: self.year.or(self.year_to),
         })
     }
 }
