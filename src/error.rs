@@ -162,6 +162,20 @@ pub fn finalize_errors(errors: &mut [ServerError]) {
     }
 }
 
+/// The code of an error found while validating a query: a value the
+/// argument does not take (an unknown enum value, a string for a number),
+/// inline or in the variables, is bad input, as it is when our own code
+/// refuses a value; anything else is a query the schema cannot answer.
+pub fn validation_code(message: &str) -> &'static str {
+    if message.starts_with("Invalid value for argument")
+        || message.starts_with("Expected input type")
+    {
+        "BAD_USER_INPUT"
+    } else {
+        VALIDATION_FAILED
+    }
+}
+
 pub fn set_code(error: &mut ServerError, code: &str) {
     error
         .extensions

@@ -14,7 +14,7 @@ use async_graphql::{
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
 
-use crate::error::{PARSE_FAILED, TOO_COMPLEX, VALIDATION_FAILED, set_code};
+use crate::error::{PARSE_FAILED, TOO_COMPLEX, set_code, validation_code};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -120,7 +120,8 @@ impl Extension for LimitsExtension {
     ) -> Result<ValidationResult, Vec<ServerError>> {
         let result = next.run(ctx).await.map_err(|mut errors| {
             for e in &mut errors {
-                set_code(e, VALIDATION_FAILED);
+                let code = validation_code(&e.message);
+                set_code(e, code);
             }
             errors
         })?;

@@ -9,6 +9,7 @@ pub mod position;
 pub mod reference;
 pub mod review;
 pub mod session;
+pub mod stats;
 pub mod user;
 pub mod validate;
 pub mod write;

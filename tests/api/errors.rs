@@ -304,7 +304,7 @@ async fn a_variable_of_the_wrong_type_is_refused_with_a_code() {
 
     assert_error(
         &body,
-        "GRAPHQL_VALIDATION_FAILED",
+        "BAD_USER_INPUT",
         r#"Invalid value for argument "first", expected type "Int""#,
     );
     assert!(body["data"].is_null(), "{body}");
@@ -323,7 +323,7 @@ async fn an_enum_variable_with_an_unknown_value_is_refused_with_a_code() {
 
     assert_error(
         &body,
-        "GRAPHQL_VALIDATION_FAILED",
+        "BAD_USER_INPUT",
         r#"enumeration type "ParticipationMode" does not contain the value "SIDEWAYS""#,
     );
     assert!(body["data"].is_null(), "{body}");

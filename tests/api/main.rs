@@ -19,4 +19,5 @@ mod positions;
 mod reference;
 mod schema;
 mod sessions;
+mod stats;
 mod visibility;

@@ -5,6 +5,7 @@ mod person;
 mod position;
 mod reference;
 mod session;
+mod stats;
 mod user;
 
 use async_graphql::MergedObject;
@@ -17,6 +18,7 @@ pub struct Query(
     reference::ReferenceQuery,
     node::NodeQuery,
     user::UserQuery,
+    stats::StatsQuery,
 );
 
 /// Most words a text filter may have, and the longest word.

@@ -10,6 +10,7 @@ mod position;
 mod reference;
 mod review;
 mod session;
+mod stats;
 mod user;
 
 pub use audit::AuditEntry;
@@ -21,6 +22,9 @@ pub use position::Position;
 pub use reference::{Document, Paragraph, Region, StakeholderGroup, Stance, Topic};
 pub use review::{ReviewItem, ReviewKind, ReviewStatus};
 pub use session::{PolicyQuestion, Session, SessionRole};
+pub use stats::{
+    PositionStats, StanceComparison, StanceDifference, StanceProfile, StatsBucket, StatsDimension,
+};
 pub use user::{Assignment, User, UserRole};
 
 use async_graphql::Context;

@@ -1,0 +1,306 @@
+//! Aggregates over published positions: counts by any mix of dimensions,
+//! shares, and the comparison of two groups' stance distributions.
+//!
+//! Counting happens in the database (`GROUP BY`); Rust only turns the
+//! buckets, which are few, into shares.
+
+use std::collections::HashMap;
+
+use entity::{
+    event,
+    position::{self, ParticipationMode},
+    session,
+};
+use sea_orm::{
+    ConnectionTrait, QueryTrait,
+    sea_query::{Alias, Expr, ExprTrait, Func, JoinType, SelectStatement},
+};
+
+use super::position::{PositionFilter, published};
+use crate::error::{AppError, AppResult};
+
+/// What positions can be counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Stance,
+    StakeholderGroup,
+    Region,
+    Event,
+    Session,
+    ParticipationMode,
+    Year,
+}
+
+/// Most dimensions one request may group by.
+pub const MAX_DIMENSIONS: usize = 4;
+/// Most buckets one answer may hold; narrower filters get under it.
+pub const MAX_BUCKETS: usize = 10_000;
+
+/// One bucket's key: the value of each grouped dimension (`None` both for
+/// a dimension not grouped by and for a position that has no value there,
+/// such as an undeclared region).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub stance_id: Option<i64>,
+    pub stakeholder_group_id: Option<i64>,
+    pub region_id: Option<i64>,
+    pub event_id: Option<i64>,
+    pub session_id: Option<i64>,
+    pub participation_mode: Option<ParticipationMode>,
+    pub year: Option<i32>,
+}
+
+impl Key {
+    /// The key with one dimension left out: the bucket's "group".
+    fn without(&self, dim: Dimension) -> Key {
+        let mut k = self.clone();
+        match dim {
+            Dimension::Stance => k.stance_id = None,
+            Dimension::StakeholderGroup => k.stakeholder_group_id = None,
+            Dimension::Region => k.region_id = None,
+            Dimension::Event => k.event_id = None,
+            Dimension::Session => k.session_id = None,
+            Dimension::ParticipationMode => k.participation_mode = None,
+            Dimension::Year => k.year = None,
+        }
+        k
+    }
+
+    /// Sort order: each dimension in the order asked, missing values last.
+    fn sort_tuple(&self, dims: &[Dimension]) -> Vec<(bool, i64)> {
+        dims.iter()
+            .map(|d| {
+                let v = match d {
+                    Dimension::Stance => self.stance_id,
+                    Dimension::StakeholderGroup => self.stakeholder_group_id,
+                    Dimension::Region => self.region_id,
+                    Dimension::Event => self.event_id,
+                    Dimension::Session => self.session_id,
+                    Dimension::ParticipationMode => self.participation_mode.map(|m| match m {
+                        ParticipationMode::Onsite => 0,
+                        ParticipationMode::Online => 1,
+                    }),
+                    Dimension::Year => self.year.map(i64::from),
+                };
+                (v.is_none(), v.unwrap_or_default())
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Bucket {
+    pub key: Key,
+    pub count: i64,
+    /// `count` over all matching positions.
+    pub share_of_total: f64,
+    /// `count` over the positions that share this bucket's values in every
+    /// grouped dimension but the last one asked for.
+    pub share_within_group: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stats {
+    pub group_by: Vec<Dimension>,
+    pub total: i64,
+    pub buckets: Vec<Bucket>,
+}
+
+/// Refuse repeated dimensions and too many of them.
+pub fn check_dimensions(dims: &[Dimension]) -> AppResult<()> {
+    if dims.len() > MAX_DIMENSIONS {
+        return Err(AppError::invalid(
+            "groupBy",
+            format!("group by at most {MAX_DIMENSIONS} dimensions"),
+        ));
+    }
+    for (i, d) in dims.iter().enumerate() {
+        if dims[..i].contains(d) {
+            return Err(AppError::invalid(
+                "groupBy",
+                format!("{d:?} is given twice; give each dimension once"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+const COUNT: &str = "n";
+
+fn dim_alias(i: usize) -> Alias {
+    Alias::new(format!("d{i}"))
+}
+
+/// The expression a dimension groups by, over `position` joined to its
+/// session and event.
+fn dim_expr(dim: Dimension) -> Expr {
+    match dim {
+        Dimension::Stance => Expr::col((position::Entity, position::Column::StanceId)),
+        Dimension::StakeholderGroup => {
+            Expr::col((position::Entity, position::Column::StakeholderGroupId))
+        }
+        Dimension::Region => Expr::col((position::Entity, position::Column::RegionId)),
+        Dimension::Event => Expr::col((session::Entity, session::Column::EventId)),
+        Dimension::Session => Expr::col((position::Entity, position::Column::SessionId)),
+        Dimension::ParticipationMode => {
+            Expr::col((position::Entity, position::Column::ParticipationMode))
+        }
+        Dimension::Year => Expr::col((event::Entity, event::Column::Year)).cast_as("BIGINT"),
+    }
+}
+
+/// `SELECT d0.., COUNT(*) FROM position [JOIN session, event] WHERE filter
+/// AND published GROUP BY d0..`.
+fn group_by_query(filter: &PositionFilter, dims: &[Dimension]) -> SelectStatement {
+    let mut q = super::position::select(filter, published()).into_query();
+    q.clear_selects();
+    let needs_session = dims
+        .iter()
+        .any(|d| matches!(d, Dimension::Event | Dimension::Year));
+    if needs_session {
+        q.join(
+            JoinType::LeftJoin,
+            session::Entity,
+            Expr::col((session::Entity, session::Column::Id))
+                .equals((position::Entity, position::Column::SessionId)),
+        );
+    }
+    if dims.contains(&Dimension::Year) {
+        q.join(
+            JoinType::LeftJoin,
+            event::Entity,
+            Expr::col((event::Entity, event::Column::Id))
+                .equals((session::Entity, session::Column::EventId)),
+        );
+    }
+    for (i, d) in dims.iter().enumerate() {
+        q.expr_as(dim_expr(*d), dim_alias(i));
+        q.add_group_by([dim_expr(*d)]);
+    }
+    q.expr_as(
+        Func::cast_as(Func::count(Expr::cust("*")), "BIGINT"),
+        Alias::new(COUNT),
+    );
+    q
+}
+
+fn mode_of(text: Option<String>) -> Option<ParticipationMode> {
+    match text.as_deref() {
+        Some("onsite") => Some(ParticipationMode::Onsite),
+        Some("online") => Some(ParticipationMode::Online),
+        _ => None,
+    }
+}
+
+/// Count published positions matching `filter`, grouped by `dims`.
+pub async fn position_stats(
+    db: &impl ConnectionTrait,
+    filter: &PositionFilter,
+    dims: &[Dimension],
+) -> AppResult<Stats> {
+    check_dimensions(dims)?;
+    let q = group_by_query(filter, dims);
+    let rows = db.query_all(&q).await?;
+    if rows.len() > MAX_BUCKETS {
+        return Err(AppError::bad_input(format!(
+            "this would return {} buckets, more than {MAX_BUCKETS}; narrow the filter or group by fewer dimensions",
+            rows.len()
+        )));
+    }
+    let mut raw = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut key = Key::default();
+        for (i, d) in dims.iter().enumerate() {
+            let col = format!("d{i}");
+            match d {
+                Dimension::Stance => key.stance_id = row.try_get("", &col)?,
+                Dimension::StakeholderGroup => key.stakeholder_group_id = row.try_get("", &col)?,
+                Dimension::Region => key.region_id = row.try_get("", &col)?,
+                Dimension::Event => key.event_id = row.try_get("", &col)?,
+                Dimension::Session => key.session_id = row.try_get("", &col)?,
+                Dimension::ParticipationMode => {
+                    key.participation_mode = mode_of(row.try_get("", &col)?)
+                }
+                Dimension::Year => {
+                    key.year = row
+                        .try_get::<Option<i64>>("", &col)?
+                        .and_then(|y| i32::try_from(y).ok())
+                }
+            }
+        }
+        let count: i64 = row.try_get("", COUNT)?;
+        raw.push((key, count));
+    }
+    Ok(shares(dims, raw))
+}
+
+/// Turn counted keys into buckets with their shares, in key order.
+pub fn shares(dims: &[Dimension], mut raw: Vec<(Key, i64)>) -> Stats {
+    raw.retain(|(_, n)| *n > 0);
+    let total: i64 = raw.iter().map(|(_, n)| n).sum();
+    let last = dims.last().copied();
+    let mut group_totals: HashMap<Key, i64> = HashMap::new();
+    if let Some(last) = last {
+        for (k, n) in &raw {
+            *group_totals.entry(k.without(last)).or_default() += n;
+        }
+    }
+    let ratio = |n: i64, of: i64| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+    let mut buckets: Vec<Bucket> = raw
+        .into_iter()
+        .map(|(key, count)| {
+            let group = match last {
+                Some(last) => group_totals[&key.without(last)],
+                None => total,
+            };
+            Bucket {
+                share_of_total: ratio(count, total),
+                share_within_group: ratio(count, group),
+                key,
+                count,
+            }
+        })
+        .collect();
+    buckets.sort_by_cached_key(|b| b.key.sort_tuple(dims));
+    Stats {
+        group_by: dims.to_vec(),
+        total,
+        buckets,
+    }
+}
+
+/// How divided a distribution is: the entropy of its shares over the
+/// `categories` possible values, divided by the most it could be. 0 when
+/// everyone agrees, 1 when every value is equally common; `None` when
+/// nothing was counted.
+pub fn normalized_entropy(counts: &[i64], categories: usize) -> Option<f64> {
+    let total: i64 = counts.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    if categories < 2 {
+        return Some(0.0);
+    }
+    let h: f64 = counts
+        .iter()
+        .filter(|&&n| n > 0)
+        .map(|&n| {
+            let p = n as f64 / total as f64;
+            -p * p.ln()
+        })
+        .sum();
+    Some((h / (categories as f64).ln()).clamp(0.0, 1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_is_zero_for_agreement_and_one_for_an_even_split() {
+        assert_eq!(normalized_entropy(&[5, 0, 0], 3), Some(0.0));
+        let even = normalized_entropy(&[2, 2, 2], 3).unwrap();
+        assert!((even - 1.0).abs() < 1e-12);
+        assert_eq!(normalized_entropy(&[], 3), None);
+    }
+}
