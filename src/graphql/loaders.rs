@@ -57,7 +57,9 @@ key!(
     QuestionsOfSession,
     CitedBySession,
     CitedByPosition,
-    SessionsOfPerson
+    SessionsOfPerson,
+    SeatsOfSession,
+    SeatsOfEvent
 );
 
 /// Whose positions a nested `positions` connection lists.
@@ -460,4 +462,47 @@ impl Loader<SessionsOfPerson> for DbLoader {
         }
         Ok(out)
     }
+}
+
+impl Loader<SeatsOfSession> for DbLoader {
+    type Value = Vec<crate::service::balance::Seat>;
+    type Error = LoadError;
+    async fn load(
+        &self,
+        keys: &[SeatsOfSession],
+    ) -> Result<HashMap<SeatsOfSession, Self::Value>, Self::Error> {
+        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+        seats(
+            &self.db,
+            crate::service::balance::Scope::Sessions(&ids),
+            SeatsOfSession,
+        )
+        .await
+    }
+}
+
+impl Loader<SeatsOfEvent> for DbLoader {
+    type Value = Vec<crate::service::balance::Seat>;
+    type Error = LoadError;
+    async fn load(
+        &self,
+        keys: &[SeatsOfEvent],
+    ) -> Result<HashMap<SeatsOfEvent, Self::Value>, Self::Error> {
+        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
+        seats(
+            &self.db,
+            crate::service::balance::Scope::Events(&ids),
+            SeatsOfEvent,
+        )
+        .await
+    }
+}
+
+async fn seats<K: std::hash::Hash + Eq>(
+    db: &DatabaseConnection,
+    scope: crate::service::balance::Scope<'_>,
+    key: impl Fn(i64) -> K,
+) -> Result<HashMap<K, Vec<crate::service::balance::Seat>>, LoadError> {
+    let map = crate::service::balance::seats(db, scope).await?;
+    Ok(map.into_iter().map(|(id, s)| (key(id), s)).collect())
 }

@@ -2,6 +2,7 @@
 //! plain async functions over a connection or transaction, no traits.
 
 pub mod audit;
+pub mod balance;
 pub mod event;
 pub mod page;
 pub mod person;

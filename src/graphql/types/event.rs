@@ -1,8 +1,15 @@
-use async_graphql::{ID, Object};
+use async_graphql::{Context, ID, Object};
 use entity::event;
 
-use super::EventKind;
-use crate::graphql::ids::{self, Kind};
+use super::{EventKind, PanelBalance, loaders, reference};
+use crate::{
+    error::AppResult,
+    graphql::{
+        ids::{self, Kind},
+        loaders::SeatsOfEvent,
+    },
+    service::balance,
+};
 
 /// An IGF annual meeting (`igf-2025`) or an NRI event.
 pub struct Event(pub event::Model);
@@ -32,6 +39,15 @@ impl Event {
     /// Where it takes place.
     async fn location(&self) -> Option<&str> {
         self.0.location.as_deref()
+    }
+    /// The panel balance of all the event's sessions together: every
+    /// speaker and organizer role counted once per session.
+    async fn balance(&self, ctx: &Context<'_>) -> AppResult<PanelBalance> {
+        let seats = loaders(ctx)
+            .load_one(SeatsOfEvent(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(PanelBalance(balance::assess(&seats, &reference(ctx))))
     }
     /// Optimistic-concurrency version; an update names the version it read.
     async fn version(&self) -> i32 {

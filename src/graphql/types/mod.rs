@@ -2,6 +2,7 @@
 //! a doc comment on every field (they become schema.graphql's descriptions).
 
 mod audit;
+mod balance;
 mod enums;
 mod event;
 mod node;
@@ -14,6 +15,7 @@ mod stats;
 mod user;
 
 pub use audit::AuditEntry;
+pub use balance::PanelBalance;
 pub use enums::*;
 pub use event::Event;
 pub use node::Node;

@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use entity::{policy_question, session, session_role};
 
 use super::{
-    Event, Paragraph, Person, Position, Region, RoleKind, SessionFormat, SessionKind,
+    Event, PanelBalance, Paragraph, Person, Position, Region, RoleKind, SessionFormat, SessionKind,
     StakeholderGroup, loaders, reference,
 };
 use crate::{
@@ -13,9 +13,10 @@ use crate::{
         ids::{self, Kind},
         loaders::{
             CitedBySession, CountKey, EventId, PersonId, PositionParent, PositionsPage,
-            QuestionsOfSession, RolesOfSession, SessionId,
+            QuestionsOfSession, RolesOfSession, SeatsOfSession, SessionId,
         },
     },
+    service::balance,
 };
 
 /// A session of an event, as published in its proposal.
@@ -145,6 +146,15 @@ impl Session {
             .filter(|r| wanted.is_none_or(|w| r.role == w))
             .map(SessionRole)
             .collect())
+    }
+    /// Who is on the panel by stakeholder group, region and declared
+    /// gender, who is missing, and a score to act on.
+    async fn balance(&self, ctx: &Context<'_>) -> AppResult<PanelBalance> {
+        let seats = loaders(ctx)
+            .load_one(SeatsOfSession(self.0.id))
+            .await?
+            .unwrap_or_default();
+        Ok(PanelBalance(balance::assess(&seats, &reference(ctx))))
     }
     /// The session's policy questions, one per item, in order.
     #[graphql(complexity = "5 * child_complexity")]

@@ -1,0 +1,164 @@
+use async_graphql::{Context, Object};
+
+use super::{Region, StakeholderGroup, reference};
+use crate::service::balance::{self, Tally};
+
+/// Who is on a panel, who is missing, and a score to act on, in the spirit
+/// of IGF's diversity criteria for workshops. Speakers are `SPEAKER` roles
+/// and organizers `ORGANIZER` roles; a role's group and region are those
+/// declared for the session, or else its person's. Declared gender appears
+/// here in aggregate only.
+pub struct PanelBalance(pub balance::Balance);
+
+#[Object]
+impl PanelBalance {
+    /// Speaker roles counted.
+    async fn speakers(&self) -> i64 {
+        self.0.total.speakers
+    }
+    /// Organizer roles counted.
+    async fn organizers(&self) -> i64 {
+        self.0.total.organizers
+    }
+    /// Every stakeholder group, zeros included, then the roles with no
+    /// declared group (`stakeholderGroup: null`) if any.
+    async fn by_stakeholder_group(&self) -> Vec<GroupTally> {
+        self.0
+            .by_group
+            .iter()
+            .map(|(id, t)| GroupTally(*id, t.clone()))
+            .collect()
+    }
+    /// Every region, zeros included, then the roles with no declared
+    /// region (`region: null`) if any.
+    async fn by_region(&self) -> Vec<RegionTally> {
+        self.0
+            .by_region
+            .iter()
+            .map(|(id, t)| RegionTally(*id, t.clone()))
+            .collect()
+    }
+    /// Self-declared genders (trimmed, lower case), most speakers first,
+    /// then the roles whose person declared none (`gender: null`).
+    async fn by_gender(&self) -> Vec<GenderTally> {
+        self.0
+            .by_gender
+            .iter()
+            .map(|(g, t)| GenderTally(g.clone(), t.clone()))
+            .collect()
+    }
+    /// Stakeholder groups with no speaker.
+    async fn missing_stakeholder_groups(&self, ctx: &Context<'_>) -> Vec<StakeholderGroup> {
+        let refs = reference(ctx);
+        self.0
+            .missing_groups
+            .iter()
+            .filter_map(|id| refs.stakeholder_group(*id).cloned().map(StakeholderGroup))
+            .collect()
+    }
+    /// Regions with no speaker.
+    async fn missing_regions(&self, ctx: &Context<'_>) -> Vec<Region> {
+        let refs = reference(ctx);
+        self.0
+            .missing_regions
+            .iter()
+            .filter_map(|id| refs.region(*id).cloned().map(Region))
+            .collect()
+    }
+    /// 0 to 100: the points of `criteria` that could be assessed, as a
+    /// percentage of their maximum.
+    async fn score(&self) -> i32 {
+        self.0.score
+    }
+    /// How the score is made: speakers from the four main stakeholder
+    /// groups (40 points), from the five UN regional groups (40), and not
+    /// all of one declared gender (20).
+    async fn criteria(&self) -> Vec<BalanceCriterion> {
+        self.0
+            .criteria
+            .iter()
+            .cloned()
+            .map(BalanceCriterion)
+            .collect()
+    }
+    /// What to change, in plain words.
+    async fn advice(&self) -> &[String] {
+        &self.0.advice
+    }
+}
+
+/// Speakers and organizers of one stakeholder group.
+pub struct GroupTally(Option<i64>, Tally);
+
+#[Object]
+impl GroupTally {
+    /// Null for roles with no declared group.
+    async fn stakeholder_group(&self, ctx: &Context<'_>) -> Option<StakeholderGroup> {
+        reference(ctx)
+            .stakeholder_group(self.0?)
+            .cloned()
+            .map(StakeholderGroup)
+    }
+    async fn speakers(&self) -> i64 {
+        self.1.speakers
+    }
+    async fn organizers(&self) -> i64 {
+        self.1.organizers
+    }
+}
+
+/// Speakers and organizers of one region.
+pub struct RegionTally(Option<i64>, Tally);
+
+#[Object]
+impl RegionTally {
+    /// Null for roles with no declared region.
+    async fn region(&self, ctx: &Context<'_>) -> Option<Region> {
+        reference(ctx).region(self.0?).cloned().map(Region)
+    }
+    async fn speakers(&self) -> i64 {
+        self.1.speakers
+    }
+    async fn organizers(&self) -> i64 {
+        self.1.organizers
+    }
+}
+
+/// Speakers and organizers of one declared gender.
+pub struct GenderTally(Option<String>, Tally);
+
+#[Object]
+impl GenderTally {
+    /// As declared (trimmed, lower case); null for none declared.
+    async fn gender(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+    async fn speakers(&self) -> i64 {
+        self.1.speakers
+    }
+    async fn organizers(&self) -> i64 {
+        self.1.organizers
+    }
+}
+
+/// One part of the balance score.
+pub struct BalanceCriterion(balance::Criterion);
+
+#[Object]
+impl BalanceCriterion {
+    async fn name(&self) -> &str {
+        self.0.name
+    }
+    /// Points earned; null when it cannot be assessed (then it does not
+    /// count towards the score).
+    async fn points(&self) -> Option<f64> {
+        self.0.points
+    }
+    async fn max_points(&self) -> f64 {
+        self.0.max
+    }
+    /// What was counted.
+    async fn note(&self) -> &str {
+        &self.0.note
+    }
+}

@@ -1,0 +1,355 @@
+//! Panel balance, in the spirit of IGF's diversity criteria for workshops:
+//! who is on a panel by stakeholder group, region and declared gender, who
+//! is missing, and a score an organizer can act on.
+//!
+//! Speakers are the `speaker` roles, organizers the `organizer` roles
+//! (moderators and rapporteurs are not counted). A role's group and region
+//! are the ones declared for the session, or else its person's. Gender is
+//! self-declared and only ever reported here in aggregate.
+
+use std::collections::{BTreeMap, HashMap};
+
+use entity::{
+    person,
+    session::{self},
+    session_role::{self, RoleKind},
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter,
+    QuerySelect, RelationTrait,
+    sea_query::{Expr, Func},
+};
+
+use super::reference::ReferenceData;
+
+/// Stakeholder groups a balanced panel draws on (intergovernmental
+/// organizations are counted but not expected).
+pub const MAIN_GROUPS: [&str; 4] = [
+    "government",
+    "civil-society",
+    "technical-community",
+    "private-sector",
+];
+/// The five UN regional groups.
+pub const UN_REGIONS: [&str; 5] = [
+    "african",
+    "asia-pacific",
+    "eastern-european",
+    "grulac",
+    "weog",
+];
+
+/// One counted role.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Seat {
+    pub owner: i64,
+    pub role: RoleKind,
+    pub stakeholder_group_id: Option<i64>,
+    pub region_id: Option<i64>,
+    pub gender: Option<String>,
+}
+
+/// Whose roles to count: some sessions, or all sessions of some events.
+pub enum Scope<'a> {
+    Sessions(&'a [i64]),
+    Events(&'a [i64]),
+}
+
+/// The speaker and organizer roles of each session (or event) in `scope`,
+/// keyed by session (or event) id, in one statement.
+pub async fn seats(
+    db: &impl ConnectionTrait,
+    scope: Scope<'_>,
+) -> Result<HashMap<i64, Vec<Seat>>, DbErr> {
+    let mut q = session_role::Entity::find()
+        .select_only()
+        .join(JoinType::LeftJoin, session_role::Relation::Person.def())
+        .column(session_role::Column::Role)
+        .expr_as(
+            Func::coalesce([
+                Expr::col((
+                    session_role::Entity,
+                    session_role::Column::StakeholderGroupId,
+                )),
+                Expr::col((person::Entity, person::Column::StakeholderGroupId)),
+            ]),
+            "stakeholder_group_id",
+        )
+        .expr_as(
+            Func::coalesce([
+                Expr::col((session_role::Entity, session_role::Column::RegionId)),
+                Expr::col((person::Entity, person::Column::RegionId)),
+            ]),
+            "region_id",
+        )
+        .column_as(person::Column::Gender, "gender")
+        .filter(session_role::Column::Role.is_in([RoleKind::Speaker, RoleKind::Organizer]));
+    q = match scope {
+        Scope::Sessions(ids) => q
+            .column_as(session_role::Column::SessionId, "owner")
+            .filter(session_role::Column::SessionId.is_in(ids.iter().copied())),
+        Scope::Events(ids) => q
+            .join(JoinType::InnerJoin, session_role::Relation::Session.def())
+            .column_as(session::Column::EventId, "owner")
+            .filter(session::Column::EventId.is_in(ids.iter().copied())),
+    };
+    let rows = q.into_model::<Seat>().all(db).await?;
+    let mut map: HashMap<i64, Vec<Seat>> = HashMap::new();
+    for seat in rows {
+        map.entry(seat.owner).or_default().push(seat);
+    }
+    Ok(map)
+}
+
+/// Speakers and organizers under one key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub speakers: i64,
+    pub organizers: i64,
+}
+
+impl Tally {
+    fn add(&mut self, role: RoleKind) {
+        match role {
+            RoleKind::Speaker => self.speakers += 1,
+            RoleKind::Organizer => self.organizers += 1,
+            _ => {}
+        }
+    }
+}
+
+/// One criterion of the score.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub name: &'static str,
+    /// Points earned; `None` when the criterion cannot be assessed.
+    pub points: Option<f64>,
+    pub max: f64,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Balance {
+    pub total: Tally,
+    /// Every stakeholder group in reference order, zeros included; `None`
+    /// for roles whose group is not declared.
+    pub by_group: Vec<(Option<i64>, Tally)>,
+    pub by_region: Vec<(Option<i64>, Tally)>,
+    /// Declared gender (trimmed, lower case), `None` for undeclared.
+    pub by_gender: Vec<(Option<String>, Tally)>,
+    pub missing_groups: Vec<i64>,
+    pub missing_regions: Vec<i64>,
+    pub criteria: Vec<Criterion>,
+    pub score: i32,
+    pub advice: Vec<String>,
+}
+
+fn tally_by<K: Ord + Clone>(seats: &[Seat], key: impl Fn(&Seat) -> K) -> BTreeMap<K, Tally> {
+    let mut map: BTreeMap<K, Tally> = BTreeMap::new();
+    for s in seats {
+        map.entry(key(s)).or_default().add(s.role);
+    }
+    map
+}
+
+/// Names joined as "A, B and C".
+fn list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Count the seats and score the panel.
+pub fn assess(seats: &[Seat], refs: &ReferenceData) -> Balance {
+    let by_group = tally_by(seats, |s| s.stakeholder_group_id);
+    let by_region = tally_by(seats, |s| s.region_id);
+    let by_gender = tally_by(seats, |s| {
+        s.gender
+            .as_deref()
+            .map(|g| g.trim().to_lowercase())
+            .filter(|g| !g.is_empty())
+    });
+    let mut total = Tally::default();
+    for s in seats {
+        total.add(s.role);
+    }
+    let speakers_in = |t: Option<&Tally>| t.map_or(0, |t| t.speakers);
+
+    let mut balance = Balance {
+        total: total.clone(),
+        ..Default::default()
+    };
+    for g in &refs.stakeholder_groups {
+        let t = by_group.get(&Some(g.id)).cloned().unwrap_or_default();
+        if t.speakers == 0 {
+            balance.missing_groups.push(g.id);
+        }
+        balance.by_group.push((Some(g.id), t));
+    }
+    if let Some(t) = by_group.get(&None) {
+        balance.by_group.push((None, t.clone()));
+    }
+    for r in &refs.regions {
+        let t = by_region.get(&Some(r.id)).cloned().unwrap_or_default();
+        if t.speakers == 0 {
+            balance.missing_regions.push(r.id);
+        }
+        balance.by_region.push((Some(r.id), t));
+    }
+    if let Some(t) = by_region.get(&None) {
+        balance.by_region.push((None, t.clone()));
+    }
+    // Declared genders first, by how many speakers; undeclared last.
+    let mut genders: Vec<(Option<String>, Tally)> = by_gender.into_iter().collect();
+    genders.sort_by_key(|(g, t)| (g.is_none(), -t.speakers, g.clone()));
+    balance.by_gender = genders;
+
+    if total.speakers == 0 {
+        balance.advice.push("No speaker is listed yet.".into());
+        balance.criteria = vec![
+            Criterion {
+                name: "stakeholder groups",
+                points: Some(0.0),
+                max: 40.0,
+                note: "no speaker".into(),
+            },
+            Criterion {
+                name: "regions",
+                points: Some(0.0),
+                max: 40.0,
+                note: "no speaker".into(),
+            },
+            Criterion {
+                name: "gender",
+                points: None,
+                max: 20.0,
+                note: "no speaker".into(),
+            },
+        ];
+        return balance;
+    }
+
+    // Stakeholder groups: the share of the four main groups on the panel.
+    let group_name = |code: &str| {
+        refs.stakeholder_groups
+            .iter()
+            .find(|g| g.code == code)
+            .map(|g| (g.id, g.name.clone()))
+    };
+    let groups: Vec<(i64, String)> = MAIN_GROUPS.iter().filter_map(|c| group_name(c)).collect();
+    let present = groups
+        .iter()
+        .filter(|(id, _)| speakers_in(by_group.get(&Some(*id))) > 0)
+        .count();
+    let absent: Vec<String> = groups
+        .iter()
+        .filter(|(id, _)| speakers_in(by_group.get(&Some(*id))) == 0)
+        .map(|(_, n)| n.clone())
+        .collect();
+    balance.criteria.push(Criterion {
+        name: "stakeholder groups",
+        points: Some(40.0 * present as f64 / groups.len().max(1) as f64),
+        max: 40.0,
+        note: format!(
+            "speakers from {present} of the {} stakeholder groups",
+            groups.len()
+        ),
+    });
+    for name in &absent {
+        balance.advice.push(format!("Add a {name} speaker."));
+    }
+
+    // Regions: the share of the five UN regional groups on the panel.
+    let regions: Vec<(i64, String)> = UN_REGIONS
+        .iter()
+        .filter_map(|c| refs.regions.iter().find(|r| r.code == *c))
+        .map(|r| (r.id, r.name.clone()))
+        .collect();
+    let (here, away): (Vec<_>, Vec<_>) = regions
+        .iter()
+        .partition(|(id, _)| speakers_in(by_region.get(&Some(*id))) > 0);
+    balance.criteria.push(Criterion {
+        name: "regions",
+        points: Some(40.0 * here.len() as f64 / regions.len().max(1) as f64),
+        max: 40.0,
+        note: format!(
+            "speakers from {} of the {} UN regional groups",
+            here.len(),
+            regions.len()
+        ),
+    });
+    if !away.is_empty() {
+        let here: Vec<String> = here.iter().map(|(_, n)| n.clone()).collect();
+        let away: Vec<String> = away.iter().map(|(_, n)| n.clone()).collect();
+        balance.advice.push(if here.is_empty() {
+            format!(
+                "No speaker has a declared region; add speakers from {}.",
+                list(&away)
+            )
+        } else {
+            format!(
+                "All speakers come from {} ({}); add speakers from {}.",
+                if here.len() == 1 {
+                    "one region".to_owned()
+                } else {
+                    format!("{} regions", here.len())
+                },
+                list(&here),
+                list(&away)
+            )
+        });
+    }
+
+    // Gender: how far the panel is from one declared gender only.
+    let declared: Vec<i64> = balance
+        .by_gender
+        .iter()
+        .filter(|(g, _)| g.is_some())
+        .map(|(_, t)| t.speakers)
+        .filter(|n| *n > 0)
+        .collect();
+    let declared_total: i64 = declared.iter().sum();
+    balance.criteria.push(if declared_total == 0 {
+        balance
+            .advice
+            .push("No speaker has declared a gender, so gender balance cannot be assessed.".into());
+        Criterion {
+            name: "gender",
+            points: None,
+            max: 20.0,
+            note: "no speaker has declared a gender".into(),
+        }
+    } else {
+        let largest = *declared.iter().max().unwrap_or(&0) as f64 / declared_total as f64;
+        let points = 20.0 * ((1.0 - largest) / 0.5).min(1.0);
+        if largest > 0.7 {
+            balance.advice.push(format!(
+                "{:.0} % of the speakers who declared a gender declared the same one.",
+                largest * 100.0
+            ));
+        }
+        Criterion {
+            name: "gender",
+            points: Some(points),
+            max: 20.0,
+            note: format!(
+                "{declared_total} of {} speakers declared a gender",
+                total.speakers
+            ),
+        }
+    });
+
+    let (earned, possible) = balance
+        .criteria
+        .iter()
+        .filter_map(|c| c.points.map(|p| (p, c.max)))
+        .fold((0.0, 0.0), |(e, m), (p, x)| (e + p, m + x));
+    balance.score = if possible > 0.0 {
+        (100.0 * earned / possible).round() as i32
+    } else {
+        0
+    };
+    balance
+}
