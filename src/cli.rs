@@ -60,6 +60,21 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Manage accounts.
+    /// Print a session's report as Markdown (the same as the
+    /// `sessionReport` query).
+    Report {
+        #[command(flatten)]
+        db: DbConfig,
+        /// Event code, such as `igf-2025`.
+        #[arg(long)]
+        event: String,
+        /// Session code as published, such as "WS #461".
+        #[arg(long)]
+        code: String,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     #[command(subcommand)]
     User(UserCommand),
     /// Mint a token for automation, signed with the server's key.
@@ -121,6 +136,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::import::cli::run(db, event, crate::import::Options { dry_run, strict }, paths)
                 .await
         }
+        Command::Report {
+            db,
+            event,
+            code,
+            output,
+        } => run_report(db, event, code, output).await,
         Command::Token {
             db,
             auth,
@@ -139,6 +160,26 @@ async fn run_serve(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {bind}"))?;
     tracing::info!(addr = %bind, "serving GraphQL at http://{bind}/graphql");
     crate::http::run(listener, state, crate::http::shutdown_signal()).await
+}
+
+/// Opens the database as `serve` does (migrating it, and loading the
+/// founding proposal into an empty one), so a fresh checkout can report on
+/// WS #461 straight away.
+async fn run_report(
+    db: DbConfig,
+    event: String,
+    code: String,
+    output: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let state = AppState::open(Config::for_database(db.database_url)).await?;
+    let report =
+        service::report::session_report(&state.db, &state.reference(), &event, &code).await?;
+    match output {
+        Some(path) => std::fs::write(&path, report)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => print!("{report}"),
+    }
+    Ok(())
 }
 
 async fn run_migrate(db: DbConfig) -> anyhow::Result<()> {

@@ -8,6 +8,7 @@ pub mod page;
 pub mod person;
 pub mod position;
 pub mod reference;
+pub mod report;
 pub mod review;
 pub mod session;
 pub mod stats;

@@ -18,6 +18,7 @@ mod pagination;
 mod people;
 mod positions;
 mod reference;
+mod report;
 mod schema;
 mod sessions;
 mod stats;

@@ -32,6 +32,21 @@ pub struct SessionQuery;
 
 #[Object]
 impl SessionQuery {
+    /// The session's report as Markdown, in the shape IGF uses: the panel,
+    /// the panelists' interventions by policy question, the participants'
+    /// perspectives by stakeholder group and region (onsite and online
+    /// apart), the stance summary and the panel balance. Published
+    /// positions only. `NOT_FOUND` for an unknown event or session.
+    async fn session_report(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Event code, such as `igf-2025`.")] event: String,
+        #[graphql(desc = "Session code as published, such as `WS #461`.")] code: String,
+    ) -> AppResult<String> {
+        let state = ctx.data_unchecked::<AppState>();
+        service::report::session_report(&state.db, &state.reference(), &event, &code).await
+    }
+
     /// One session by its event's code and its own code as published,
     /// such as `session(event: "igf-2025", code: "WS #461")`; null if none.
     async fn session(

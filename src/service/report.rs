@@ -1,0 +1,371 @@
+//! The session report the proposal promises, as Markdown in the shape of
+//! IGF session reports: who was on the panel, the panelists' interventions
+//! by policy question, the participants' perspectives by stakeholder group
+//! and region (onsite and online apart), the stance summary and the panel
+//! balance. Published positions only, whoever asks.
+
+use std::{collections::BTreeMap, fmt::Write};
+
+use entity::{
+    person,
+    position::{self, ParticipationMode},
+    session_role::{self, RoleKind},
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::{balance, position::published, reference::ReferenceData};
+use crate::error::{AppError, AppResult};
+
+/// Markdown-safe inline text: no line breaks, and characters that would
+/// start markup escaped.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+    {
+        if matches!(c, '\\' | '*' | '_' | '`' | '|' | '<' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn role_label(role: RoleKind) -> &'static str {
+    match role {
+        RoleKind::Organizer => "Organizer",
+        RoleKind::Speaker => "Speaker",
+        RoleKind::Moderator => "Moderator",
+        RoleKind::OnlineModerator => "Online moderator",
+        RoleKind::Rapporteur => "Rapporteur",
+    }
+}
+
+fn mode_label(mode: Option<ParticipationMode>) -> &'static str {
+    match mode {
+        Some(ParticipationMode::Onsite) => "onsite",
+        Some(ParticipationMode::Online) => "online",
+        None => "mode not recorded",
+    }
+}
+
+fn plural(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn percent(n: usize, of: usize) -> String {
+    if of == 0 {
+        "–".into()
+    } else {
+        format!("{:.0} %", 100.0 * n as f64 / of as f64)
+    }
+}
+
+/// The report of the session `code` of event `event_code`.
+pub async fn session_report(
+    db: &impl ConnectionTrait,
+    refs: &ReferenceData,
+    event_code: &str,
+    code: &str,
+) -> AppResult<String> {
+    let event = super::event::require(db, event_code).await?;
+    let session = super::session::by_event_and_code(db, event.id, code)
+        .await?
+        .ok_or_else(|| {
+            AppError::NotFound(format!("no session `{code}` in event `{event_code}`"))
+        })?;
+    let mut roles = session_role::Entity::find()
+        .filter(session_role::Column::SessionId.eq(session.id))
+        .find_also_related(person::Entity)
+        .all(db)
+        .await?;
+    roles.sort_by_key(|(r, _)| (r.role as u8, r.position, r.id));
+    let questions = entity::policy_question::Entity::find()
+        .filter(entity::policy_question::Column::SessionId.eq(session.id))
+        .order_by_asc(entity::policy_question::Column::Position)
+        .order_by_asc(entity::policy_question::Column::Id)
+        .all(db)
+        .await?;
+    let positions = position::Entity::find()
+        .filter(published())
+        .filter(position::Column::SessionId.eq(session.id))
+        .order_by_asc(position::Column::Id)
+        .find_also_related(person::Entity)
+        .all(db)
+        .await?;
+    let seats = balance::seats(db, balance::Scope::Sessions(&[session.id]))
+        .await?
+        .remove(&session.id)
+        .unwrap_or_default();
+    let balance = balance::assess(&seats, refs);
+
+    let group = |id: Option<i64>| {
+        id.and_then(|id| refs.stakeholder_group(id))
+            .map_or("stakeholder group not declared", |g| g.name.as_str())
+    };
+    let region = |id: Option<i64>| {
+        id.and_then(|id| refs.region(id))
+            .map_or("region not declared", |r| r.name.as_str())
+    };
+    let stance = |id: i64| {
+        refs.stance(id)
+            .map_or("unknown stance", |s| s.name.as_str())
+    };
+
+    let mut md = String::new();
+    let w = &mut md;
+    writeln!(w, "# {}: {}", inline(&session.code), inline(&session.title)).ok();
+    writeln!(w).ok();
+    let mut facts = vec![format!("**Event:** {}", inline(&event.name))];
+    if let Some(format) = session.format {
+        facts.push(format!("**Format:** {format:?}"));
+    }
+    if let Some(minutes) = session.duration_minutes {
+        facts.push(format!("**Duration:** {minutes} minutes"));
+    }
+    facts.push(format!("**Session type:** {:?}", session.kind));
+    writeln!(w, "{}", facts.join(" · ")).ok();
+
+    // The panel.
+    writeln!(w, "\n## Organizers and speakers\n").ok();
+    if roles.is_empty() {
+        writeln!(w, "_No one is listed yet._").ok();
+    }
+    let mut panelists = Vec::new();
+    for (role, person) in &roles {
+        let who = match person {
+            Some(p) => {
+                if !matches!(role.role, RoleKind::Organizer | RoleKind::Rapporteur) {
+                    panelists.push(p.id);
+                }
+                match &p.affiliation {
+                    Some(a) => format!("{}, {}", inline(&p.name), inline(a)),
+                    None => inline(&p.name),
+                }
+            }
+            None => "(name not given)".into(),
+        };
+        writeln!(
+            w,
+            "- {}: {who} ({}, {})",
+            role_label(role.role),
+            group(role.stakeholder_group_id),
+            region(role.region_id)
+        )
+        .ok();
+    }
+
+    // Interventions of the panel, by question.
+    let (panel, floor): (Vec<_>, Vec<_>) = positions
+        .iter()
+        .partition(|(p, _)| p.person_id.is_some_and(|id| panelists.contains(&id)));
+    writeln!(w, "\n## Panelists' interventions by policy question").ok();
+    let intervention = |w: &mut String, p: &position::Model, who: Option<&person::Model>| {
+        let name = who.map_or("A panelist".to_owned(), |p| inline(&p.name));
+        writeln!(
+            w,
+            "- **{name}** ({}, {}; {}): _{}_. {}",
+            group(p.stakeholder_group_id),
+            region(p.region_id),
+            mode_label(p.participation_mode),
+            inline(stance(p.stance_id)),
+            inline(&p.summary)
+        )
+        .ok();
+        if let Some(q) = &p.quote {
+            writeln!(w, "  > “{}”", inline(q)).ok();
+        }
+    };
+    for (i, q) in questions.iter().enumerate() {
+        writeln!(w, "\n### {}. {}\n", i + 1, inline(&q.text)).ok();
+        let answers: Vec<_> = panel
+            .iter()
+            .filter(|(p, _)| p.policy_question_id == Some(q.id))
+            .collect();
+        if answers.is_empty() {
+            writeln!(w, "_No intervention recorded._").ok();
+        }
+        for (p, who) in answers {
+            intervention(w, p, who.as_ref());
+        }
+    }
+    let other: Vec<_> = panel
+        .iter()
+        .filter(|(p, _)| {
+            p.policy_question_id
+                .is_none_or(|id| !questions.iter().any(|q| q.id == id))
+        })
+        .collect();
+    if !other.is_empty() || questions.is_empty() {
+        writeln!(w, "\n### Other interventions\n").ok();
+        if other.is_empty() {
+            writeln!(w, "_No intervention recorded._").ok();
+        }
+        for (p, who) in other {
+            intervention(w, p, who.as_ref());
+        }
+    }
+
+    // Participants, by group and region, onsite and online apart.
+    writeln!(w, "\n## Participants' perspectives\n").ok();
+    if floor.is_empty() {
+        writeln!(w, "_No participant's position recorded._").ok();
+    } else {
+        let mut by_place: BTreeMap<(String, String), Vec<&position::Model>> = BTreeMap::new();
+        for (p, _) in &floor {
+            by_place
+                .entry((
+                    group(p.stakeholder_group_id).to_owned(),
+                    region(p.region_id).to_owned(),
+                ))
+                .or_default()
+                .push(p);
+        }
+        writeln!(
+            w,
+            "| Stakeholder group | Region | Onsite | Online | Not recorded |"
+        )
+        .ok();
+        writeln!(w, "|---|---|---:|---:|---:|").ok();
+        let count = |ps: &[&position::Model], m: Option<ParticipationMode>| {
+            ps.iter().filter(|p| p.participation_mode == m).count()
+        };
+        for ((g, r), ps) in &by_place {
+            writeln!(
+                w,
+                "| {g} | {r} | {} | {} | {} |",
+                count(ps, Some(ParticipationMode::Onsite)),
+                count(ps, Some(ParticipationMode::Online)),
+                count(ps, None)
+            )
+            .ok();
+        }
+        for ((g, r), ps) in &by_place {
+            writeln!(w, "\n### {g}, {r}").ok();
+            for mode in [
+                Some(ParticipationMode::Onsite),
+                Some(ParticipationMode::Online),
+                None,
+            ] {
+                let here: Vec<_> = ps.iter().filter(|p| p.participation_mode == mode).collect();
+                if here.is_empty() {
+                    continue;
+                }
+                writeln!(w, "\n{}:\n", {
+                    let mut l = mode_label(mode).to_owned();
+                    l[..1].make_ascii_uppercase();
+                    l
+                })
+                .ok();
+                for p in here {
+                    writeln!(
+                        w,
+                        "- _{}_. {}",
+                        inline(stance(p.stance_id)),
+                        inline(&p.summary)
+                    )
+                    .ok();
+                }
+            }
+        }
+    }
+
+    // Stance summary.
+    writeln!(w, "\n## Stance summary\n").ok();
+    if positions.is_empty() {
+        writeln!(w, "_No published position yet._").ok();
+    } else {
+        writeln!(w, "| Stance | Panelists | Participants | All | Share |").ok();
+        writeln!(w, "|---|---:|---:|---:|---:|").ok();
+        let topics: Vec<i64> = {
+            let mut t: Vec<i64> = positions.iter().map(|(p, _)| p.topic_id).collect();
+            t.sort_unstable();
+            t.dedup();
+            t
+        };
+        for topic in topics {
+            for s in refs.stances_of(topic) {
+                let of = |ps: &[&(position::Model, Option<person::Model>)]| {
+                    ps.iter().filter(|(p, _)| p.stance_id == s.id).count()
+                };
+                let all = positions
+                    .iter()
+                    .filter(|(p, _)| p.stance_id == s.id)
+                    .count();
+                if all == 0 {
+                    continue;
+                }
+                writeln!(
+                    w,
+                    "| {} | {} | {} | {all} | {} |",
+                    inline(&s.name),
+                    of(&panel),
+                    of(&floor),
+                    percent(all, positions.len())
+                )
+                .ok();
+            }
+        }
+    }
+
+    // Panel balance.
+    writeln!(w, "\n## Panel balance\n").ok();
+    writeln!(
+        w,
+        "Score: **{} / 100** ({}, {}).\n",
+        balance.score,
+        plural(balance.total.speakers, "speaker"),
+        plural(balance.total.organizers, "organizer")
+    )
+    .ok();
+    let tallies = |items: Vec<(&str, i64)>| {
+        let listed: Vec<String> = items
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, n)| format!("{name} {n}"))
+            .collect();
+        if listed.is_empty() {
+            "none".to_owned()
+        } else {
+            listed.join(", ")
+        }
+    };
+    let groups = tallies(
+        balance
+            .by_group
+            .iter()
+            .map(|(id, t)| (group(*id), t.speakers))
+            .collect(),
+    );
+    let regions = tallies(
+        balance
+            .by_region
+            .iter()
+            .map(|(id, t)| (region(*id), t.speakers))
+            .collect(),
+    );
+    writeln!(w, "- Speakers by stakeholder group: {groups}").ok();
+    writeln!(w, "- Speakers by region: {regions}").ok();
+    for c in &balance.criteria {
+        match c.points {
+            Some(p) => writeln!(
+                w,
+                "- {}: {p:.0} of {:.0} points ({})",
+                c.name, c.max, c.note
+            ),
+            None => writeln!(w, "- {}: not assessed ({})", c.name, c.note),
+        }
+        .ok();
+    }
+    for a in &balance.advice {
+        writeln!(w, "- {a}").ok();
+    }
+    Ok(md)
+}
