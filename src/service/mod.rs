@@ -8,6 +8,7 @@ pub mod person;
 pub mod position;
 pub mod reference;
 pub mod review;
+pub mod search;
 pub mod session;
 pub mod user;
 pub mod validate;

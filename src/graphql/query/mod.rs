@@ -4,6 +4,7 @@ mod node;
 mod person;
 mod position;
 mod reference;
+mod search;
 mod session;
 mod user;
 
@@ -17,6 +18,7 @@ pub struct Query(
     reference::ReferenceQuery,
     node::NodeQuery,
     user::UserQuery,
+    search::SearchQuery,
 );
 
 /// Most words a text filter may have, and the longest word.

@@ -9,6 +9,7 @@ mod person;
 mod position;
 mod reference;
 mod review;
+mod search;
 mod session;
 mod user;
 
@@ -20,6 +21,7 @@ pub use person::Person;
 pub use position::Position;
 pub use reference::{Document, Paragraph, Region, StakeholderGroup, Stance, Topic};
 pub use review::{ReviewItem, ReviewKind, ReviewStatus};
+pub use search::{SearchHit, SearchResult, SearchTotal};
 pub use session::{PolicyQuestion, Session, SessionRole};
 pub use user::{Assignment, User, UserRole};
 
