@@ -18,5 +18,6 @@ mod people;
 mod positions;
 mod reference;
 mod schema;
+mod search;
 mod sessions;
 mod visibility;
