@@ -296,6 +296,10 @@ async fn punctuation_quotes_and_operators_are_safe() {
         "!!! ???",
         "«lantern»",
         "lantern\u{E000}",
+        // Letters to Rust that FTS5 may not count as word characters.
+        "\u{0903}",
+        "\u{0345} lantern",
+        "\u{2160}",
     ] {
         let body = app.gql(SEARCH, json!({ "q": q })).await;
         assert!(body.get("errors").is_none(), "{q:?}: {body}");
