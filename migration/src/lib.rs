@@ -7,6 +7,7 @@ mod m20250601_000001_create_tables;
 mod m20250601_000002_seed_reference_data;
 mod m20250601_000003_organizer_assignments;
 mod m20250601_000004_aliases_and_review;
+mod m20250601_000005_search;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000002_seed_reference_data::Migration),
             Box::new(m20250601_000003_organizer_assignments::Migration),
             Box::new(m20250601_000004_aliases_and_review::Migration),
+            Box::new(m20250601_000005_search::Migration),
         ]
     }
 }

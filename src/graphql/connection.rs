@@ -31,6 +31,7 @@ pub enum Scope {
     Users,
     Audit,
     Review,
+    Search,
 }
 
 impl Scope {
@@ -43,6 +44,7 @@ impl Scope {
             Scope::Users => "users",
             Scope::Audit => "audit",
             Scope::Review => "review",
+            Scope::Search => "search",
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod position;
 pub mod reference;
 pub mod report;
 pub mod review;
+pub mod search;
 pub mod session;
 pub mod stats;
 pub mod user;

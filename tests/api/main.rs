@@ -20,6 +20,7 @@ mod positions;
 mod reference;
 mod report;
 mod schema;
+mod search;
 mod sessions;
 mod stats;
 mod visibility;

@@ -4,6 +4,7 @@ mod node;
 mod person;
 mod position;
 mod reference;
+mod search;
 mod session;
 mod stats;
 mod user;
@@ -19,6 +20,7 @@ pub struct Query(
     node::NodeQuery,
     user::UserQuery,
     stats::StatsQuery,
+    search::SearchQuery,
 );
 
 /// Most words a text filter may have, and the longest word.

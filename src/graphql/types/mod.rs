@@ -10,6 +10,7 @@ mod person;
 mod position;
 mod reference;
 mod review;
+mod search;
 mod session;
 mod stats;
 mod user;
@@ -23,6 +24,7 @@ pub use person::Person;
 pub use position::Position;
 pub use reference::{Document, Paragraph, Region, StakeholderGroup, Stance, Topic};
 pub use review::{ReviewItem, ReviewKind, ReviewStatus};
+pub use search::{SearchHit, SearchResult, SearchTotal};
 pub use session::{PolicyQuestion, Session, SessionRole};
 pub use stats::{
     PositionStats, StanceComparison, StanceDifference, StanceProfile, StatsBucket, StatsDimension,

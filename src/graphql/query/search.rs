@@ -1,0 +1,74 @@
+use async_graphql::{
+    Context, Object,
+    connection::{Connection, Edge},
+};
+
+use super::words;
+use crate::{
+    error::{AppError, AppResult},
+    graphql::{
+        connection::{self, Scope, encode_cursor},
+        types::{SearchHit, SearchTotal},
+    },
+    service::search::{self, Found, SearchText},
+    state::AppState,
+};
+
+#[derive(Default)]
+pub struct SearchQuery;
+
+#[Object]
+impl SearchQuery {
+    /// Full-text search over session titles and descriptions, policy
+    /// questions, and the summaries and quotes of published positions (drafts
+    /// are never found, whoever asks). Every word must occur, in any case
+    /// and any English inflection (`policies` finds `policy`); punctuation
+    /// and search operators are ignored. Hits come best first; the order
+    /// and the snippets differ between SQLite and PostgreSQL, which rank and
+    /// stem differently.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The words to find: 1 to 10, each at most 100 characters.")] query: String,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> AppResult<Connection<String, SearchHit, SearchTotal>> {
+        let words = words("query", Some(query))?;
+        if words.is_empty() {
+            return Err(AppError::invalid(
+                "query",
+                "give at least one word to search for",
+            ));
+        }
+        let (limit, after) = connection::nested_request(Scope::Search, first, after)?;
+        let offset = match after {
+            Some(n) if n < 0 => {
+                return Err(AppError::bad_input(
+                    "`after` is not a cursor of this list; pass an endCursor it returned",
+                ));
+            }
+            Some(n) => n as u64,
+            None => 0,
+        };
+        // Text of punctuation only can match nothing: no hits, not an error.
+        let text = SearchText::parse(&words);
+        let found = match &text {
+            Some(text) => {
+                let db = &ctx.data_unchecked::<AppState>().db;
+                search::search(db, text, offset, limit).await?
+            }
+            None => Found::default(),
+        };
+        let mut conn =
+            Connection::with_additional_fields(offset > 0, found.has_next, SearchTotal(text));
+        // A cursor is the hit's place in the ranking, from 1.
+        conn.edges.extend(found.hits.into_iter().map(|hit| {
+            Edge::new(
+                encode_cursor(Scope::Search, None, hit.place as i64),
+                SearchHit(hit),
+            )
+        }));
+        Ok(conn)
+    }
+}

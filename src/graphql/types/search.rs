@@ -1,0 +1,56 @@
+use async_graphql::{Context, Object, Union};
+
+use super::{PolicyQuestion, Position, Session};
+use crate::{
+    error::AppResult,
+    service::search::{self, Hit, Item, SearchText},
+    state::AppState,
+};
+
+/// One search hit: what matched, how well, and where.
+pub struct SearchHit(pub Hit);
+
+#[Object]
+impl SearchHit {
+    /// Relevance: higher is better. Comparable only within one search; the
+    /// scale depends on the database engine.
+    async fn score(&self) -> f64 {
+        self.0.score
+    }
+    /// A short passage around the matches, as HTML: the stored text is
+    /// escaped and each matching word is wrapped in `<mark>…</mark>`.
+    async fn snippet(&self) -> &str {
+        &self.0.snippet
+    }
+    /// The session, policy question or published position that matched.
+    async fn item(&self) -> SearchResult {
+        match self.0.item.clone() {
+            Item::Session(m) => SearchResult::Session(Session(m)),
+            Item::PolicyQuestion(m) => SearchResult::PolicyQuestion(PolicyQuestion(m)),
+            Item::Position(m) => SearchResult::Position(Position(m)),
+        }
+    }
+}
+
+/// What a search can find: a session (by title or description), a policy
+/// question (by its text) or a published position (by summary or quote).
+#[derive(Union)]
+pub enum SearchResult {
+    Session(Session),
+    PolicyQuestion(PolicyQuestion),
+    Position(Position),
+}
+
+/// The count of a search, across all its pages.
+pub struct SearchTotal(pub Option<SearchText>);
+
+#[Object]
+impl SearchTotal {
+    /// How many items match, across all pages.
+    async fn total_count(&self, ctx: &Context<'_>) -> AppResult<i64> {
+        match &self.0 {
+            Some(text) => search::count(&ctx.data_unchecked::<AppState>().db, text).await,
+            None => Ok(0),
+        }
+    }
+}
