@@ -8,6 +8,7 @@ mod m20250601_000002_seed_reference_data;
 mod m20250601_000003_organizer_assignments;
 mod m20250601_000004_aliases_and_review;
 mod m20250601_000005_search;
+mod m20250601_000006_position_counts;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000003_organizer_assignments::Migration),
             Box::new(m20250601_000004_aliases_and_review::Migration),
             Box::new(m20250601_000005_search::Migration),
+            Box::new(m20250601_000006_position_counts::Migration),
         ]
     }
 }
