@@ -8,6 +8,7 @@ mod helpers;
 mod audit;
 mod auth;
 mod errors;
+mod export;
 mod http;
 mod import;
 mod mutations;
