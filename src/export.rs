@@ -46,6 +46,12 @@ use crate::{
     state::AppState,
 };
 
+/// Longest the handler waits for the first row before it starts the
+/// response anyway: two seconds, or half the request timeout if shorter.
+fn first_row_wait(request_timeout_secs: u64) -> Duration {
+    Duration::from_secs(2).min(Duration::from_millis(request_timeout_secs * 500))
+}
+
 /// Rows are sent to the client in chunks of about this many bytes.
 const CHUNK_BYTES: usize = 64 * 1024;
 /// Chunks waiting between the database and a slow client.
@@ -198,21 +204,27 @@ async fn export(
             .instrument(tracing::Span::current()),
     );
     // The first chunk comes once the first row (or the end) has been read,
-    // so a statement that fails outright still gets an error status.
-    let first = match rx.recv().await {
-        Some(Ok(first)) => first,
-        Some(Err(_)) | None => {
+    // so a statement that fails outright still gets an error status. A
+    // statement that must sort before its first row (SQLite may, without
+    // statistics) is not waited for past `first_row_wait`: the response
+    // starts, and the request timeout, which bounds only the time to the
+    // response head, no longer applies.
+    let wait = first_row_wait(state.config.request_timeout_secs);
+    let first = match tokio::time::timeout(wait, rx.recv()).await {
+        Ok(Some(Ok(first))) => Some(first),
+        Ok(Some(Err(_)) | None) => {
             return refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "INTERNAL",
                 "internal error",
             );
         }
+        Err(_) => None,
     };
     let rest = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });
-    let body = futures_util::stream::once(async move { Ok(first) }).chain(rest);
+    let body = futures_util::stream::iter(first.map(Ok)).chain(rest);
     (
         [
             (
