@@ -59,8 +59,8 @@ const CHANNEL_CHUNKS: usize = 8;
 /// A client that takes nothing for this long is dropped, which frees its
 /// database connection.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
-/// Longest an export may run. The request timeout bounds only the time to
-/// the first row; this bounds the rest, on either database.
+/// Longest an export may run, on either database. The request timeout
+/// bounds only the time to the response head (see [`first_row_wait`]).
 pub const MAX_DURATION: Duration = Duration::from_secs(30 * 60);
 /// The same limit as PostgreSQL's `statement_timeout` for the export's
 /// statement (other statements keep [`crate::db::STATEMENT_TIMEOUT`]).
