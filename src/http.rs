@@ -1,6 +1,6 @@
 //! The HTTP layer, and the only axum and tower-http code: `/graphql` (POST
 //! JSON, GET for queries, GraphiQL for browsers), `/healthz`, `/readyz`,
-//! CORS, body limit, timeout, tracing and graceful shutdown.
+//! the exports of [`crate::export`], CORS, body limit, timeout, tracing and graceful shutdown.
 
 use std::{
     future::Future,
@@ -17,7 +17,7 @@ use axum::{
     Json, Router,
     body::Body,
     error_handling::HandleErrorLayer,
-    extract::{ConnectInfo, Query, State, rejection::QueryRejection},
+    extract::{ConnectInfo, FromRef, Query, State, rejection::QueryRejection},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     response::{Html, IntoResponse, Response},
     routing::get,
@@ -32,7 +32,7 @@ use tower_http::{
 use tracing::Level;
 
 use crate::{
-    auth,
+    auth::{self, Viewer},
     error::{AppError, finalize_errors},
     graphql::{AppSchema, build_schema, loaders},
     state::AppState,
@@ -48,6 +48,12 @@ struct Ctx {
     state: AppState,
 }
 
+impl FromRef<Ctx> for AppState {
+    fn from_ref(ctx: &Ctx) -> Self {
+        ctx.state.clone()
+    }
+}
+
 /// The whole HTTP application; `serve` and the tests both use it.
 pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
@@ -56,6 +62,8 @@ pub fn app(state: AppState) -> Router {
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/export/positions.csv", get(crate::export::csv))
+        .route("/export/positions.ndjson", get(crate::export::ndjson))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(
@@ -68,6 +76,8 @@ pub fn app(state: AppState) -> Router {
                         "the request took too long and was stopped; ask for less",
                     )
                 }))
+                // Bounds the time to the response head only: a streamed
+                // export's body runs on under the export's own limits.
                 .timeout(Duration::from_secs(config.request_timeout_secs)),
         )
         .layer(
@@ -140,11 +150,41 @@ fn cors(origins: &[String]) -> CorsLayer {
 }
 
 /// A refusal before GraphQL runs, still shaped as a GraphQL response.
-fn refuse(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+pub(crate) fn refuse(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
     let body = serde_json::json!({
         "errors": [{ "message": message.into(), "extensions": { "code": code } }]
     });
     (status, Json(body)).into_response()
+}
+
+/// The viewer of a request from its bearer token, or the answer to give
+/// instead: 401 for a token that does not verify, 500 (logged) when the
+/// account cannot be read.
+pub(crate) async fn request_viewer(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Viewer, Response> {
+    match auth::viewer(state, headers).await {
+        Ok(viewer) => Ok(viewer),
+        Err(AppError::Internal(e)) => {
+            tracing::error!(error = ?e, "resolving the viewer");
+            Err(refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "internal error",
+            ))
+        }
+        Err(e) => Err(unauthenticated(e.code(), e.to_string())),
+    }
+}
+
+/// 401 with `WWW-Authenticate: Bearer`.
+pub(crate) fn unauthenticated(code: &str, message: impl Into<String>) -> Response {
+    let mut response = refuse(StatusCode::UNAUTHORIZED, code, message);
+    response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
 }
 
 async fn execute(
@@ -153,23 +193,9 @@ async fn execute(
     client: SocketAddr,
     batch: BatchRequest,
 ) -> Response {
-    let viewer = match auth::viewer(&ctx.state, headers).await {
+    let viewer = match request_viewer(&ctx.state, headers).await {
         Ok(viewer) => viewer,
-        Err(AppError::Internal(e)) => {
-            tracing::error!(error = ?e, "resolving the viewer");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                "internal error",
-            );
-        }
-        Err(e) => {
-            let mut response = refuse(StatusCode::UNAUTHORIZED, e.code(), e.to_string());
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            return response;
-        }
+        Err(refusal) => return refusal,
     };
     let with_loaders = |r: GqlRequest| {
         r.data(loaders::for_request(ctx.state.db.clone(), &viewer))

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod balance;
 mod errors;
+mod export;
 mod http;
 mod import;
 mod mutations;

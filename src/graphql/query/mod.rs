@@ -11,6 +11,9 @@ mod user;
 
 use async_graphql::MergedObject;
 
+/// The filter of `positions`, which the exports take too.
+pub use position::PositionFilterInput;
+
 #[derive(MergedObject, Default)]
 pub struct Query(
     session::SessionQuery,
