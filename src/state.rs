@@ -17,6 +17,8 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     pub login_limits: Arc<LoginLimits>,
     reference: Arc<RwLock<Arc<ReferenceData>>>,
+    /// `positionStats` answers, valid while the counts do not change.
+    pub stats_cache: Arc<crate::service::stats::StatsCache>,
 }
 
 /// Sign-in attempts per client address and per email address.
@@ -64,6 +66,7 @@ impl AppState {
             login_limits: Arc::new(LoginLimits::new(config.auth.login_attempts_per_minute)),
             config: Arc::new(config),
             reference: Arc::new(RwLock::new(Arc::new(reference))),
+            stats_cache: Default::default(),
         })
     }
 

@@ -19,7 +19,8 @@ use sea_orm_migration::{prelude::*, sea_orm::DatabaseBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const KEY: &str = "topic_id, stance_id, stakeholder_group_id, region_id, event_id, participation_mode";
+const KEY: &str =
+    "topic_id, stance_id, stakeholder_group_id, region_id, event_id, participation_mode";
 
 fn sqlite() -> Vec<String> {
     // The row of one position: (alias).columns mapped to the counter key.

@@ -4,7 +4,11 @@
 //! Counting happens in the database (`GROUP BY`); Rust only turns the
 //! buckets, which are few, into shares.
 
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    num::NonZeroUsize,
+    sync::{Arc, Mutex},
+};
 
 use entity::{
     event,
@@ -13,7 +17,7 @@ use entity::{
 };
 use sea_orm::{
     ConnectionTrait, QueryTrait,
-    sea_query::{Alias, Expr, ExprTrait, Func, JoinType, SelectStatement},
+    sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Query, SelectStatement},
 };
 
 use super::position::{PositionFilter, published};
@@ -192,15 +196,174 @@ fn mode_of(text: Option<String>) -> Option<ParticipationMode> {
     }
 }
 
-/// Count published positions matching `filter`, grouped by `dims`.
+/// Whether the maintained counts can answer: they are kept by topic,
+/// stance, stakeholder group, region, event and participation mode (year
+/// comes from the event), not by session.
+fn counts_answer(filter: &PositionFilter, dims: &[Dimension]) -> bool {
+    filter.session_id.is_none() && !dims.contains(&Dimension::Session)
+}
+
+const COUNTS: &str = "position_count";
+
+/// A counter column, with the stored "none" (0 or '') read back as NULL.
+fn count_col(col: &str, none: &str) -> Expr {
+    Expr::cust(format!("NULLIF({COUNTS}.{col}, {none})"))
+}
+
+/// `SELECT d0.., SUM(n) FROM position_count [JOIN event] WHERE filter GROUP
+/// BY d0..`: the same answer as [`group_by_query`] from a few thousand
+/// counter rows, whatever the number of positions.
+fn counts_query(filter: &PositionFilter, dims: &[Dimension]) -> SelectStatement {
+    let counts = Alias::new(COUNTS);
+    let col = |c: &str| Expr::col((counts.clone(), Alias::new(c)));
+    let mut q = Query::select();
+    q.from(counts.clone()).and_where(col("n").gt(0));
+    let needs_event =
+        dims.contains(&Dimension::Year) || filter.year_from.is_some() || filter.year_to.is_some();
+    if needs_event {
+        q.join(
+            JoinType::LeftJoin,
+            event::Entity,
+            Expr::col((event::Entity, event::Column::Id))
+                .equals((counts.clone(), Alias::new("event_id"))),
+        );
+    }
+    if let Some(id) = filter.topic_id {
+        q.and_where(col("topic_id").eq(id));
+    }
+    if let Some(ids) = &filter.stance_ids {
+        q.and_where(col("stance_id").is_in(ids.iter().copied()));
+    }
+    if let Some(id) = filter.event_id {
+        q.and_where(col("event_id").eq(id));
+    }
+    if let Some(id) = filter.stakeholder_group_id {
+        q.and_where(col("stakeholder_group_id").eq(id));
+    }
+    if let Some(id) = filter.region_id {
+        q.and_where(col("region_id").eq(id));
+    }
+    if let Some(mode) = filter.participation_mode {
+        q.and_where(col("participation_mode").eq(mode_text(mode)));
+    }
+    if let Some(y) = filter.year_from {
+        q.and_where(Expr::col((event::Entity, event::Column::Year)).gte(y));
+    }
+    if let Some(y) = filter.year_to {
+        q.and_where(Expr::col((event::Entity, event::Column::Year)).lte(y));
+    }
+    for (i, d) in dims.iter().enumerate() {
+        let e = match d {
+            Dimension::Stance => col("stance_id"),
+            Dimension::StakeholderGroup => count_col("stakeholder_group_id", "0"),
+            Dimension::Region => count_col("region_id", "0"),
+            Dimension::Event => count_col("event_id", "0"),
+            Dimension::ParticipationMode => count_col("participation_mode", "''"),
+            Dimension::Year => Expr::col((event::Entity, event::Column::Year)).cast_as("BIGINT"),
+            Dimension::Session => unreachable!("sessions are not counted"),
+        };
+        q.expr_as(e.clone(), dim_alias(i));
+        q.add_group_by([e]);
+    }
+    q.expr_as(
+        Func::cast_as(Func::sum(col("n")), "BIGINT"),
+        Alias::new(COUNT),
+    );
+    q
+}
+
+fn mode_text(mode: ParticipationMode) -> &'static str {
+    match mode {
+        ParticipationMode::Onsite => "onsite",
+        ParticipationMode::Online => "online",
+    }
+}
+
+/// Answers already computed, each under the `stats_generation` it was
+/// computed at: any change to the counts grows the generation, so an entry
+/// is used only while nothing it counted has changed, on any instance.
+pub struct StatsCache(Mutex<lru::LruCache<String, (i64, Arc<Stats>)>>);
+
+impl Default for StatsCache {
+    fn default() -> Self {
+        Self(Mutex::new(lru::LruCache::new(
+            NonZeroUsize::new(1024).expect("non-zero"),
+        )))
+    }
+}
+
+async fn generation(db: &impl ConnectionTrait) -> AppResult<i64> {
+    let q = Query::select()
+        .column(Alias::new("n"))
+        .from(Alias::new("stats_generation"))
+        .and_where(Expr::col(Alias::new("id")).eq(1))
+        .to_owned();
+    let row = db.query_one(&q).await?;
+    Ok(match row {
+        Some(row) => row.try_get("", "n")?,
+        None => 0,
+    })
+}
+
+/// [`position_stats`] through `cache`: one single-row read when the answer
+/// is known.
+pub async fn cached_position_stats(
+    db: &impl ConnectionTrait,
+    cache: &StatsCache,
+    filter: &PositionFilter,
+    dims: &[Dimension],
+) -> AppResult<Arc<Stats>> {
+    check_dimensions(dims)?;
+    let key = format!("{filter:?}{dims:?}");
+    let now = generation(db).await?;
+    if let Some((at, stats)) = cache.0.lock().expect("stats cache lock").get(&key)
+        && *at == now
+    {
+        return Ok(stats.clone());
+    }
+    let stats = Arc::new(position_stats(db, filter, dims).await?);
+    cache
+        .0
+        .lock()
+        .expect("stats cache lock")
+        .put(key, (now, stats.clone()));
+    Ok(stats)
+}
+
+/// Count published positions matching `filter`, grouped by `dims`: from
+/// the maintained counts when they can answer, else by `GROUP BY` over the
+/// positions.
 pub async fn position_stats(
     db: &impl ConnectionTrait,
     filter: &PositionFilter,
     dims: &[Dimension],
 ) -> AppResult<Stats> {
     check_dimensions(dims)?;
-    let q = group_by_query(filter, dims);
-    let rows = db.query_all(&q).await?;
+    let q = if counts_answer(filter, dims) {
+        counts_query(filter, dims)
+    } else {
+        group_by_query(filter, dims)
+    };
+    scan(db, &q, dims).await
+}
+
+/// [`position_stats`] by `GROUP BY` over the positions, whatever the
+/// filter: what the maintained counts must always agree with.
+pub async fn position_stats_by_scan(
+    db: &impl ConnectionTrait,
+    filter: &PositionFilter,
+    dims: &[Dimension],
+) -> AppResult<Stats> {
+    check_dimensions(dims)?;
+    scan(db, &group_by_query(filter, dims), dims).await
+}
+
+async fn scan(
+    db: &impl ConnectionTrait,
+    q: &SelectStatement,
+    dims: &[Dimension],
+) -> AppResult<Stats> {
+    let rows = db.query_all(q).await?;
     if rows.len() > MAX_BUCKETS {
         return Err(AppError::bad_input(format!(
             "this would return {} buckets, more than {MAX_BUCKETS}; narrow the filter or group by fewer dimensions",

@@ -16,14 +16,27 @@ use serde::Serialize;
 use super::audit::{self, Actor};
 use crate::error::{AppError, AppResult};
 
-/// Start a write transaction.
+/// The PostgreSQL advisory lock every write transaction holds.
+const WRITE_LOCK: i64 = 4_610_001;
+
+/// Start a write transaction. Writers take turns on both databases: SQLite
+/// by `BEGIN IMMEDIATE`, PostgreSQL by a transaction-scoped advisory lock
+/// taken first. Every position write also updates the shared counter rows
+/// of `positionStats` (database triggers), so two writers interleaving
+/// row locks could otherwise deadlock; writes are an organizer's pace, and
+/// reads never wait for this lock.
 pub async fn begin(db: &DatabaseConnection) -> AppResult<DatabaseTransaction> {
-    Ok(db
+    let txn = db
         .begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
             ..Default::default()
         })
-        .await?)
+        .await?;
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+            .await?;
+    }
+    Ok(txn)
 }
 
 /// An entity written through this module: it has `id` and `version`.

@@ -8,6 +8,7 @@ mod helpers;
 mod audit;
 mod auth;
 mod balance;
+mod counts;
 mod errors;
 mod export;
 mod http;

@@ -32,7 +32,7 @@ impl StatsQuery {
         stats::check_dimensions(&dims)?;
         let filter = filter.unwrap_or_default().resolve(state).await?;
         Ok(PositionStats(
-            stats::position_stats(&state.db, &filter, &dims).await?,
+            stats::cached_position_stats(&state.db, &state.stats_cache, &filter, &dims).await?,
         ))
     }
 
@@ -66,7 +66,13 @@ impl StatsQuery {
             }
             let mut filter = side.resolve(state).await?;
             filter.topic_id = Some(topic.id);
-            let s = stats::position_stats(&state.db, &filter, &[Dimension::Stance]).await?;
+            let s = stats::cached_position_stats(
+                &state.db,
+                &state.stats_cache,
+                &filter,
+                &[Dimension::Stance],
+            )
+            .await?;
             counts.push(s);
         }
         let stances: Vec<_> = refs.stances_of(topic.id).cloned().collect();

@@ -30,7 +30,7 @@ pub enum StatsDimension {
 }
 
 /// Published positions counted by the dimensions asked for.
-pub struct PositionStats(pub stats::Stats);
+pub struct PositionStats(pub std::sync::Arc<stats::Stats>);
 
 #[Object]
 impl PositionStats {
