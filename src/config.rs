@@ -99,6 +99,11 @@ pub struct Config {
     #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
 
+    /// Seconds browsers and shared caches may keep the answer to a query
+    /// sent with GET and no token (`Cache-Control: public, max-age=…`).
+    #[arg(long, env = "CACHE_MAX_AGE_SECS", default_value_t = 60)]
+    pub cache_max_age_secs: u64,
+
     /// Deepest selection nesting a query may have.
     #[arg(long, env = "MAX_QUERY_DEPTH", default_value_t = 12)]
     pub max_query_depth: usize,

@@ -1,6 +1,7 @@
 //! The HTTP layer, and the only axum and tower-http code: `/graphql` (POST
 //! JSON, GET for queries, GraphiQL for browsers), `/healthz`, `/readyz`,
-//! the exports of [`crate::export`], CORS, body limit, timeout, tracing and graceful shutdown.
+//! the exports of [`crate::export`], CORS, body limit, timeout, cache
+//! headers, compression, tracing and graceful shutdown.
 
 use std::{
     future::Future,
@@ -11,7 +12,10 @@ use std::{
 use async_graphql::{
     BatchRequest, BatchResponse, Request as GqlRequest, Variables,
     http::GraphiQLSource,
-    parser::{parse_query, types::OperationType},
+    parser::{
+        parse_query,
+        types::{ExecutableDocument, OperationType},
+    },
 };
 use axum::{
     Json, Router,
@@ -19,6 +23,7 @@ use axum::{
     error_handling::HandleErrorLayer,
     extract::{ConnectInfo, FromRef, Query, State, rejection::QueryRejection},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::map_response,
     response::{Html, IntoResponse, Response},
     routing::get,
 };
@@ -26,6 +31,7 @@ use serde::Deserialize;
 use tokio::net::TcpListener;
 use tower::{BoxError, ServiceBuilder};
 use tower_http::{
+    compression::CompressionLayer,
     cors::{AllowOrigin, Any, CorsLayer},
     trace::{DefaultOnResponse, TraceLayer},
 };
@@ -34,7 +40,7 @@ use tracing::Level;
 use crate::{
     auth::{self, Viewer},
     error::{AppError, finalize_errors},
-    graphql::{AppSchema, build_schema, loaders},
+    graphql::{AppSchema, build_schema, loaders, persisted::PersistedQueries},
     state::AppState,
 };
 
@@ -80,6 +86,7 @@ pub fn app(state: AppState) -> Router {
                 // export's body runs on under the export's own limits.
                 .timeout(Duration::from_secs(config.request_timeout_secs)),
         )
+        .layer(map_response(cache_defaults))
         .layer(
             TraceLayer::new_for_http()
                 // The path only: a query string may carry a GraphQL document
@@ -89,6 +96,8 @@ pub fn app(state: AppState) -> Router {
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+        // Compresses as the body is written, so streamed answers still stream.
+        .layer(CompressionLayer::new())
         // Outermost, so that every answer, a timeout's too, carries CORS headers.
         .layer(cors(&config.cors_origins))
         .with_state(Ctx { schema, state })
@@ -187,11 +196,37 @@ pub(crate) fn unauthenticated(code: &str, message: impl Into<String>) -> Respons
     response
 }
 
+/// What is not said otherwise is not stored, and every answer may differ
+/// with the token that asked.
+async fn cache_defaults(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.append(header::VARY, HeaderValue::from_static("authorization"));
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The `Cache-Control` of an answer GraphQL gave: only a query that
+/// succeeded, sent with GET and without a token, may be kept, and by anyone
+/// (nothing it reads depends on who asks); anything with a token is private.
+fn cache_control(ctx: &Ctx, get: bool, headers: &HeaderMap, ok: bool) -> HeaderValue {
+    if !ok {
+        HeaderValue::from_static("no-store")
+    } else if get && !headers.contains_key(header::AUTHORIZATION) {
+        let max_age = ctx.state.config.cache_max_age_secs;
+        HeaderValue::from_str(&format!("public, max-age={max_age}")).expect("ASCII")
+    } else {
+        HeaderValue::from_static("private, no-store")
+    }
+}
+
 async fn execute(
     ctx: &Ctx,
     headers: &HeaderMap,
     client: SocketAddr,
     batch: BatchRequest,
+    get: bool,
 ) -> Response {
     let viewer = match request_viewer(&ctx.state, headers).await {
         Ok(viewer) => viewer,
@@ -211,7 +246,8 @@ async fn execute(
         BatchResponse::Single(r) => finalize_errors(&mut r.errors),
         BatchResponse::Batch(rs) => rs.iter_mut().for_each(|r| finalize_errors(&mut r.errors)),
     }
-    Json(response).into_response()
+    let cache = cache_control(ctx, get, headers, response.is_ok());
+    ([(header::CACHE_CONTROL, cache)], Json(response)).into_response()
 }
 
 async fn graphql_post(
@@ -282,7 +318,7 @@ async fn graphql_post(
             );
         }
     }
-    execute(&ctx, &headers, client, batch).await
+    execute(&ctx, &headers, client, batch, false).await
 }
 
 #[derive(Deserialize)]
@@ -291,6 +327,43 @@ struct GetParams {
     query: Option<String>,
     variables: Option<String>,
     operation_name: Option<String>,
+    /// JSON, as Apollo clients send `{"persistedQuery": {…}}`.
+    extensions: Option<String>,
+}
+
+/// A 405 unless the operation `name` picks in `doc` is a query.
+fn refuse_unless_query(doc: &ExecutableDocument, name: Option<&str>) -> Option<Response> {
+    let (_, op) = doc
+        .operations
+        .iter()
+        .find(|(op_name, _)| match (name, op_name) {
+            (Some(wanted), Some(op_name)) => wanted == op_name.as_str(),
+            (None, _) => true,
+            (Some(_), None) => false,
+        })?;
+    if op.node.ty == OperationType::Query {
+        return None;
+    }
+    let mut response = refuse(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "BAD_USER_INPUT",
+        "only queries may be sent with GET; send mutations and subscriptions with POST",
+    );
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("POST"));
+    Some(response)
+}
+
+/// `extensions.persistedQuery.sha256Hash`, if the request carries one.
+fn persisted_hash(extensions: &async_graphql::Extensions) -> Option<String> {
+    let async_graphql::Value::Object(pq) = extensions.get("persistedQuery")? else {
+        return None;
+    };
+    match pq.get("sha256Hash")? {
+        async_graphql::Value::String(hash) => Some(hash.clone()),
+        _ => None,
+    }
 }
 
 /// GET runs queries only, so a link or an image tag can never change data;
@@ -308,7 +381,23 @@ async fn graphql_get(
             "the query string is malformed",
         );
     };
-    let Some(query) = params.query else {
+    let extensions = match params.extensions.as_deref().map(serde_json::from_str) {
+        None => None,
+        Some(Ok(extensions)) => Some(extensions),
+        Some(Err(e)) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                format!("`extensions` is not a JSON object: {e}"),
+            );
+        }
+    };
+    let hash = extensions.as_ref().and_then(persisted_hash);
+    // With a hash and no query, the query is the one kept for the hash.
+    let Some(query) = params
+        .query
+        .or_else(|| hash.as_ref().map(|_| String::new()))
+    else {
         let browser = headers
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
@@ -328,30 +417,24 @@ async fn graphql_get(
             "pass the query as `?query=…`, or POST JSON",
         );
     };
-    if let Ok(doc) = parse_query(&query) {
-        let op = doc
-            .operations
-            .iter()
-            .find(|(name, _)| match (&params.operation_name, name) {
-                (Some(wanted), Some(name)) => wanted.as_str() == name.as_str(),
-                (None, _) => true,
-                (Some(_), None) => false,
-            });
-        if let Some((_, op)) = op
-            && op.node.ty != OperationType::Query
-        {
-            let mut response = refuse(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "BAD_USER_INPUT",
-                "only queries may be sent with GET; send mutations and subscriptions with POST",
-            );
-            response
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("POST"));
-            return response;
-        }
+    // A query sent by hash alone is checked as the query it stands for.
+    let doc = match (
+        query.is_empty(),
+        &hash,
+        ctx.schema.data::<PersistedQueries>(),
+    ) {
+        (true, Some(hash), Some(persisted)) => persisted.get(hash).await,
+        _ => parse_query(&query).ok(),
+    };
+    if let Some(refusal) =
+        doc.and_then(|d| refuse_unless_query(&d, params.operation_name.as_deref()))
+    {
+        return refusal;
     }
     let mut request = GqlRequest::new(query);
+    if let Some(extensions) = extensions {
+        request.extensions = extensions;
+    }
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);
     }
@@ -367,7 +450,7 @@ async fn graphql_get(
             }
         }
     }
-    execute(&ctx, &headers, client, BatchRequest::Single(request)).await
+    execute(&ctx, &headers, client, BatchRequest::Single(request), true).await
 }
 
 async fn healthz() -> Json<serde_json::Value> {

@@ -72,6 +72,18 @@ fn too_complex(message: impl Into<String>) -> ServerError {
     e
 }
 
+/// Code an error of the query parser.
+pub(crate) fn code_parse_error(e: &mut ServerError) {
+    // The parser stops at a fixed nesting: that query is too deep rather
+    // than malformed.
+    if e.message.contains("recursion") {
+        e.message = "the query is nested too deep: select fewer levels".into();
+        set_code(e, TOO_COMPLEX);
+    } else {
+        set_code(e, PARSE_FAILED);
+    }
+}
+
 #[async_trait::async_trait]
 impl Extension for LimitsExtension {
     async fn parse_query(
@@ -82,14 +94,7 @@ impl Extension for LimitsExtension {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let doc = next.run(ctx, query, variables).await.map_err(|mut e| {
-            // The parser stops at a fixed nesting: that query is too deep
-            // rather than malformed.
-            if e.message.contains("recursion") {
-                e.message = "the query is nested too deep: select fewer levels".into();
-                set_code(&mut e, TOO_COMPLEX);
-            } else {
-                set_code(&mut e, PARSE_FAILED);
-            }
+            code_parse_error(&mut e);
             e
         })?;
         let aliases: usize = doc

@@ -6,6 +6,7 @@ pub mod ids;
 pub mod limits;
 pub mod loaders;
 pub mod mutation;
+pub mod persisted;
 pub mod query;
 pub mod types;
 
@@ -27,6 +28,8 @@ fn builder() -> SchemaBuilder<query::Query, mutation::Mutation, EmptySubscriptio
 /// alias limits.
 pub fn build_schema(state: AppState) -> AppSchema {
     let config = state.config.clone();
+    // The HTTP layer reads it through `Schema::data`.
+    let persisted = persisted::PersistedQueries::default();
     builder()
         .limit_directives(config.max_query_directives)
         .extension(limits::Limits {
@@ -34,6 +37,8 @@ pub fn build_schema(state: AppState) -> AppSchema {
             max_complexity: config.max_query_complexity,
             max_aliases: config.max_query_aliases,
         })
+        .extension(persisted.clone())
+        .data(persisted)
         .data(state)
         .finish()
 }

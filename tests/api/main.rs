@@ -24,5 +24,6 @@ mod report;
 mod schema;
 mod search;
 mod sessions;
+mod speed;
 mod stats;
 mod visibility;
