@@ -7,6 +7,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod demo;
 mod errors;
 mod http;
 mod import;
