@@ -93,6 +93,33 @@ pub enum Command {
         #[arg(long, default_value = "1h", value_parser = humantime::parse_duration)]
         ttl: Duration,
     },
+    /// Fill a fresh database with deterministic, fictional events,
+    /// sessions, people and positions (for demonstrations and benchmarks).
+    /// Refuses a database that holds real sessions, people or positions, or
+    /// demo data already.
+    DemoData {
+        #[command(flatten)]
+        db: DbConfig,
+        #[command(flatten)]
+        options: DemoOptions,
+    },
+}
+
+/// How much demo data to make; the same values give the same data.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DemoOptions {
+    /// Sessions, spread over IGF annual meetings and NRI events.
+    #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub sessions: u32,
+    /// People, about six of whom speak in each session.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(crate::demo::MIN_PEOPLE as i64..=500_000))]
+    pub people: u32,
+    /// Positions on enhanced cooperation, about 95 % of them published.
+    #[arg(long, default_value_t = 200_000, value_parser = clap::value_parser!(u32).range(0..=20_000_000))]
+    pub positions: u32,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -149,6 +176,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             role,
             ttl,
         } => run_token(db, auth, sub, role, ttl).await,
+        Command::DemoData { db, options } => run_demo_data(db, options).await,
     }
 }
 
@@ -259,6 +287,26 @@ async fn run_token(
     }
     let (token, _) = keys.issue(&user.id.to_string(), &role.to_value(), ttl.as_secs())?;
     println!("{token}");
+    Ok(())
+}
+
+async fn run_demo_data(db: DbConfig, options: DemoOptions) -> anyhow::Result<()> {
+    let conn = crate::db::connect(&db.database_url).await?;
+    // Migrated, but not seeded with the founding proposal: a database
+    // holding demo data has sessions, so `serve` never seeds it later.
+    crate::db::migrate(&conn).await?;
+    let options = crate::demo::Options {
+        sessions: options.sessions,
+        people: options.people,
+        positions: options.positions,
+        seed: options.seed,
+    };
+    let started = std::time::Instant::now();
+    let summary = crate::demo::generate(&conn, options, &mut |step| {
+        eprintln!("{:>6.1} s  {step}", started.elapsed().as_secs_f64());
+    })
+    .await?;
+    println!("{summary}");
     Ok(())
 }
 

@@ -9,6 +9,8 @@ pub mod cli;
 pub mod config;
 /// Connecting to SQLite or PostgreSQL and migrating.
 pub mod db;
+/// Deterministic, fictional demo data written in bulk (`demo-data`).
+pub mod demo;
 /// The error type and the one place that picks `extensions.code`.
 pub mod error;
 /// Bulk exports of positions as CSV and NDJSON, streamed.

@@ -498,3 +498,31 @@ pub fn node_id(type_name: &str, id: i64) -> String {
     use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
     URL_SAFE_NO_PAD.encode(format!("{type_name}:{id}"))
 }
+
+/// A fresh database's URL without a server (and, on SQLite, the temporary
+/// folder holding it): for commands that fill a database before a server
+/// starts on it.
+pub async fn fresh_database_url() -> (String, Option<tempfile::TempDir>) {
+    fresh_database().await
+}
+
+/// A server on an existing database, started as `serve` starts (so it
+/// loads the founding proposal if the database holds no session).
+pub async fn spawn_app_on(url: String, dir: Option<tempfile::TempDir>) -> TestApp {
+    let mut config = Config::for_database(url);
+    config.bind = "127.0.0.1:0".parse().unwrap();
+    let state = AppState::open(config).await.expect("server state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(igf_perspectives::http::run(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
+    TestApp {
+        addr,
+        client: reqwest::Client::new(),
+        state,
+        _dir: dir,
+    }
+}

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod balance;
 mod counts;
+mod demo;
 mod errors;
 mod export;
 mod http;
