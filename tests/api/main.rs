@@ -22,5 +22,6 @@ mod report;
 mod schema;
 mod search;
 mod sessions;
+mod statements;
 mod stats;
 mod visibility;
