@@ -121,6 +121,14 @@ pub struct Config {
     #[arg(long, env = "MAX_QUERY_DIRECTIVES", default_value_t = 10)]
     pub max_query_directives: usize,
 
+    /// Milliseconds a data loader gathers the keys of sibling fields before
+    /// it runs one statement for all of them. A page whose fields take
+    /// longer than this to ask (a busy machine, a debug build) is loaded in
+    /// two statements or more; a longer wait costs as much latency per
+    /// level of nesting.
+    #[arg(long, env = "LOADER_DELAY_MS", default_value_t = 1)]
+    pub loader_delay_ms: u64,
+
     /// Most operations one batched POST may carry.
     #[arg(long, env = "MAX_BATCH_SIZE", default_value_t = 10)]
     pub max_batch_size: usize,

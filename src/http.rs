@@ -232,8 +232,9 @@ async fn execute(
         Ok(viewer) => viewer,
         Err(refusal) => return refusal,
     };
+    let delay = std::time::Duration::from_millis(ctx.state.config.loader_delay_ms);
     let with_loaders = |r: GqlRequest| {
-        r.data(loaders::for_request(ctx.state.db.clone(), &viewer))
+        r.data(loaders::for_request(ctx.state.db.clone(), &viewer, delay))
             .data(viewer.clone())
             .data(ClientAddr(client.ip()))
     };

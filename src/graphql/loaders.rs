@@ -2,7 +2,7 @@
 //! list page makes one query per relation, never one per row. Nested
 //! connections page all their parents in one query with `ROW_NUMBER()`.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{collections::HashMap, sync::Arc, time::Duration};
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::{
@@ -19,8 +19,9 @@ use crate::auth::Viewer;
 
 pub type Loaders = DataLoader<DbLoader>;
 
-/// Create the loaders for one request, seeing what `viewer` may see.
-pub fn for_request(db: DatabaseConnection, viewer: &Viewer) -> Loaders {
+/// Create the loaders for one request, seeing what `viewer` may see; each
+/// gathers keys for `delay` before it runs its batch.
+pub fn for_request(db: DatabaseConnection, viewer: &Viewer, delay: Duration) -> Loaders {
     DataLoader::new(
         DbLoader {
             db,
@@ -28,6 +29,7 @@ pub fn for_request(db: DatabaseConnection, viewer: &Viewer) -> Loaders {
         },
         tokio::spawn,
     )
+    .delay(delay)
 }
 
 pub struct DbLoader {

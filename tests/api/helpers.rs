@@ -2,7 +2,10 @@
 
 use std::{
     net::SocketAddr,
-    sync::atomic::{AtomicU32, Ordering},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU32, Ordering},
+    },
     time::{SystemTime, UNIX_EPOCH},
 };
 
@@ -16,6 +19,9 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub state: AppState,
+    /// Every SQL statement run on the app's database, by the server and by
+    /// the test's own builders alike, in order (see `statements.rs`).
+    pub sql: Arc<Mutex<Vec<String>>>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -37,7 +43,15 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::for_database(url);
     config.bind = "127.0.0.1:0".parse().unwrap();
     configure(&mut config);
-    let state = AppState::open(config).await.expect("server state");
+    let mut state = AppState::open(config).await.expect("server state");
+    // sea-orm keeps the metric callback in the connection handle and a clone
+    // takes it along: set before the server's clone, it sees every
+    // statement the server runs, its per-request loaders included.
+    let sql = Arc::new(Mutex::new(Vec::new()));
+    let log = sql.clone();
+    state.db.set_metric_callback(move |info| {
+        log.lock().unwrap().push(info.statement.sql.clone());
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(igf_perspectives::http::run(
@@ -49,6 +63,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         addr,
         client: reqwest::Client::new(),
         state,
+        sql,
         _dir: dir,
     }
 }
@@ -523,6 +538,7 @@ pub async fn spawn_app_on(url: String, dir: Option<tempfile::TempDir>) -> TestAp
         addr,
         client: reqwest::Client::new(),
         state,
+        sql: Default::default(),
         _dir: dir,
     }
 }

@@ -26,5 +26,6 @@ mod schema;
 mod search;
 mod sessions;
 mod speed;
+mod statements;
 mod stats;
 mod visibility;
