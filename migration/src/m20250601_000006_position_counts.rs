@@ -8,8 +8,9 @@
 //! event's, joined when asked for, so changing an event's year moves no
 //! count. Triggers keep the rows true on every write path (mutations,
 //! imports, alias resolution, merges, bulk inserts, a session moved to
-//! another event), in the same transaction as the write. A trigger that
-//! touches two counter rows touches them in key order.
+//! another event), in the same transaction as the write, and touch counter
+//! rows in key order. On PostgreSQL they run once per statement over its
+//! transition tables, so a bulk insert updates each counter row once.
 //!
 //! `stats_generation` grows by one on every change that can alter an
 //! aggregate; the server caches aggregates under it.
@@ -103,6 +104,37 @@ fn sqlite() -> Vec<String> {
     ]
 }
 
+/// The published rows of a transition table as counter deltas of `sign`.
+fn delta(rows: &str, sign: &str) -> String {
+    format!(
+        "SELECT p.topic_id, p.stance_id, COALESCE(p.stakeholder_group_id, 0) AS g, \
+         COALESCE(p.region_id, 0) AS r, COALESCE(s.event_id, 0) AS e, \
+         COALESCE(p.participation_mode, '') AS m, {sign} AS d \
+         FROM {rows} p LEFT JOIN session s ON s.id = p.session_id \
+         WHERE p.status = 'published'"
+    )
+}
+
+/// The function and trigger applying one kind of write's deltas.
+fn position_count_statement(name: &str, event: &str, tables: &str, deltas: &str) -> String {
+    format!(
+        "CREATE FUNCTION position_count_{name}() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+             INSERT INTO position_count ({KEY}, n)
+             SELECT topic_id, stance_id, g, r, e, m, SUM(d) FROM ({deltas}) AS deltas
+             GROUP BY 1, 2, 3, 4, 5, 6 HAVING SUM(d) <> 0
+             ORDER BY 1, 2, 3, 4, 5, 6
+             ON CONFLICT ({KEY}) DO UPDATE SET n = position_count.n + EXCLUDED.n;
+             IF FOUND THEN
+                 UPDATE stats_generation SET n = n + 1 WHERE id = 1;
+             END IF;
+             RETURN NULL;
+         END $$;
+         CREATE TRIGGER position_count_{name} AFTER {event} ON position
+         REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION position_count_{name}();"
+    )
+}
+
 fn postgres() -> Vec<String> {
     vec![
         format!(
@@ -114,64 +146,32 @@ fn postgres() -> Vec<String> {
         ),
         "CREATE TABLE stats_generation (id INTEGER PRIMARY KEY, n BIGINT NOT NULL)".into(),
         "INSERT INTO stats_generation (id, n) VALUES (1, 0)".into(),
-        format!(
-            "CREATE FUNCTION position_count_add(
-                t BIGINT, s BIGINT, g BIGINT, r BIGINT, e BIGINT, m VARCHAR, d BIGINT)
-             RETURNS void LANGUAGE sql AS $$
-                INSERT INTO position_count ({KEY}, n) VALUES (t, s, g, r, e, m, d)
-                ON CONFLICT ({KEY}) DO UPDATE SET n = position_count.n + EXCLUDED.n
-             $$"
+        // One statement-level trigger per kind of write, reading the
+        // statement's rows from transition tables: a bulk insert of
+        // thousands of positions updates each counter row once, in key
+        // order, instead of once per position.
+        position_count_statement(
+            "insert",
+            "INSERT",
+            "NEW TABLE AS new_rows",
+            &delta("new_rows", "1"),
         ),
-        r#"CREATE FUNCTION position_count_track() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE
-                old_on BOOLEAN := TG_OP <> 'INSERT' AND OLD.status = 'published';
-                new_on BOOLEAN := TG_OP <> 'DELETE' AND NEW.status = 'published';
-                old_event BIGINT;
-                new_event BIGINT;
-                old_key RECORD;
-                new_key RECORD;
-            BEGIN
-                IF old_on THEN
-                    old_event := COALESCE((SELECT event_id FROM session WHERE id = OLD.session_id), 0);
-                    old_key := ROW(OLD.topic_id, OLD.stance_id, COALESCE(OLD.stakeholder_group_id, 0),
-                        COALESCE(OLD.region_id, 0), old_event, COALESCE(OLD.participation_mode, ''));
-                END IF;
-                IF new_on THEN
-                    new_event := COALESCE((SELECT event_id FROM session WHERE id = NEW.session_id), 0);
-                    new_key := ROW(NEW.topic_id, NEW.stance_id, COALESCE(NEW.stakeholder_group_id, 0),
-                        COALESCE(NEW.region_id, 0), new_event, COALESCE(NEW.participation_mode, ''));
-                END IF;
-                IF old_on AND new_on AND old_key = new_key THEN
-                    RETURN NULL;
-                END IF;
-                IF NOT old_on AND NOT new_on THEN
-                    RETURN NULL;
-                END IF;
-                -- Lower key first, so two writers never wait on each other
-                -- in opposite orders.
-                IF old_on AND (NOT new_on OR old_key < new_key) THEN
-                    PERFORM position_count_add(OLD.topic_id, OLD.stance_id,
-                        COALESCE(OLD.stakeholder_group_id, 0), COALESCE(OLD.region_id, 0),
-                        old_event, COALESCE(OLD.participation_mode, ''), -1);
-                    old_on := FALSE;
-                END IF;
-                IF new_on THEN
-                    PERFORM position_count_add(NEW.topic_id, NEW.stance_id,
-                        COALESCE(NEW.stakeholder_group_id, 0), COALESCE(NEW.region_id, 0),
-                        new_event, COALESCE(NEW.participation_mode, ''), 1);
-                END IF;
-                IF old_on THEN
-                    PERFORM position_count_add(OLD.topic_id, OLD.stance_id,
-                        COALESCE(OLD.stakeholder_group_id, 0), COALESCE(OLD.region_id, 0),
-                        old_event, COALESCE(OLD.participation_mode, ''), -1);
-                END IF;
-                UPDATE stats_generation SET n = n + 1 WHERE id = 1;
-                RETURN NULL;
-            END $$"#
-            .into(),
-        "CREATE TRIGGER position_count_track AFTER INSERT OR UPDATE OR DELETE ON position
-         FOR EACH ROW EXECUTE FUNCTION position_count_track()"
-            .into(),
+        position_count_statement(
+            "delete",
+            "DELETE",
+            "OLD TABLE AS old_rows",
+            &delta("old_rows", "-1"),
+        ),
+        position_count_statement(
+            "update",
+            "UPDATE",
+            "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+            &format!(
+                "{} UNION ALL {}",
+                delta("old_rows", "-1"),
+                delta("new_rows", "1")
+            ),
+        ),
         format!(
             r#"CREATE FUNCTION position_count_session_event() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
@@ -235,11 +235,14 @@ impl MigrationTrait for Migration {
             DatabaseBackend::Postgres => &[
                 "DROP TRIGGER IF EXISTS stats_generation_event_year ON event",
                 "DROP TRIGGER IF EXISTS position_count_session_event ON session",
-                "DROP TRIGGER IF EXISTS position_count_track ON position",
+                "DROP TRIGGER IF EXISTS position_count_insert ON position",
+                "DROP TRIGGER IF EXISTS position_count_update ON position",
+                "DROP TRIGGER IF EXISTS position_count_delete ON position",
                 "DROP FUNCTION IF EXISTS stats_generation_bump()",
                 "DROP FUNCTION IF EXISTS position_count_session_event()",
-                "DROP FUNCTION IF EXISTS position_count_track()",
-                "DROP FUNCTION IF EXISTS position_count_add(BIGINT, BIGINT, BIGINT, BIGINT, BIGINT, VARCHAR, BIGINT)",
+                "DROP FUNCTION IF EXISTS position_count_insert()",
+                "DROP FUNCTION IF EXISTS position_count_update()",
+                "DROP FUNCTION IF EXISTS position_count_delete()",
                 "DROP TABLE IF EXISTS stats_generation",
                 "DROP TABLE IF EXISTS position_count",
             ],
