@@ -43,6 +43,11 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::for_database(url);
     config.bind = "127.0.0.1:0".parse().unwrap();
     configure(&mut config);
+    serve(config, dir).await
+}
+
+/// Open the state as `serve` does and start the server on an ephemeral port.
+async fn serve(config: Config, dir: Option<tempfile::TempDir>) -> TestApp {
     let mut state = AppState::open(config).await.expect("server state");
     // sea-orm keeps the metric callback in the connection handle and a clone
     // takes it along: set before the server's clone, it sees every
@@ -526,19 +531,5 @@ pub async fn fresh_database_url() -> (String, Option<tempfile::TempDir>) {
 pub async fn spawn_app_on(url: String, dir: Option<tempfile::TempDir>) -> TestApp {
     let mut config = Config::for_database(url);
     config.bind = "127.0.0.1:0".parse().unwrap();
-    let state = AppState::open(config).await.expect("server state");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(igf_perspectives::http::run(
-        listener,
-        state.clone(),
-        std::future::pending(),
-    ));
-    TestApp {
-        addr,
-        client: reqwest::Client::new(),
-        state,
-        sql: Default::default(),
-        _dir: dir,
-    }
+    serve(config, dir).await
 }
