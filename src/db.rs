@@ -48,6 +48,17 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
         .context("migrating the database")
 }
 
+/// Let SQLite refresh its planner statistics where they are missing or
+/// stale (cheap: `PRAGMA optimize` skips tables that have not changed much).
+/// PostgreSQL keeps its own with autovacuum. A failure only costs speed.
+pub async fn optimize(db: &DatabaseConnection) {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite
+        && let Err(e) = db.execute_unprepared("PRAGMA optimize = 0x10002").await
+    {
+        tracing::warn!(error = %e, "PRAGMA optimize failed");
+    }
+}
+
 /// The URL without its password, for messages and logs.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

@@ -96,6 +96,7 @@ impl AppState {
     pub async fn open(config: Config) -> anyhow::Result<Self> {
         let db = crate::db::connect(&config.db.database_url).await?;
         crate::db::migrate(&db).await?;
+        crate::db::optimize(&db).await;
         let state = Self::new(db, config).await?;
         crate::auth::password::warm_up().await;
         if state.config.seed_fixture {

@@ -169,6 +169,12 @@ pub async fn generate(
     };
     advance_sequences(&txn, first, &summary).await?;
     txn.commit().await.context("committing demo data")?;
+    // Fresh statistics, so the planner sees the new sizes at once and does
+    // not wait for (a possibly disabled) autovacuum or `PRAGMA optimize`.
+    progress("analysing");
+    db.execute_unprepared("ANALYZE")
+        .await
+        .context("analysing the new data")?;
     Ok(Summary {
         elapsed: started.elapsed(),
         ..summary
