@@ -156,7 +156,8 @@ pub fn finalize_errors(errors: &mut [ServerError]) {
             // own coercion of argument values.
             "BAD_USER_INPUT"
         } else {
-            VALIDATION_FAILED
+            // Found before executing, by validation.
+            validation_code(&error.message)
         };
         set_code(error, code);
     }

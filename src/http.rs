@@ -40,7 +40,7 @@ use tracing::Level;
 use crate::{
     auth::{self, Viewer},
     error::{AppError, finalize_errors},
-    graphql::{AppSchema, build_schema, loaders, persisted::PersistedQueries},
+    graphql::{Schemas, loaders, operation_type},
     state::AppState,
 };
 
@@ -50,7 +50,7 @@ pub struct ClientAddr(pub IpAddr);
 
 #[derive(Clone)]
 struct Ctx {
-    schema: AppSchema,
+    schemas: Schemas,
     state: AppState,
 }
 
@@ -63,7 +63,7 @@ impl FromRef<Ctx> for AppState {
 /// The whole HTTP application; `serve` and the tests both use it.
 pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
-    let schema = build_schema(state.clone());
+    let schemas = Schemas::new(state.clone());
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/healthz", get(healthz))
@@ -100,7 +100,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         // Outermost, so that every answer, a timeout's too, carries CORS headers.
         .layer(cors(&config.cors_origins))
-        .with_state(Ctx { schema, state })
+        .with_state(Ctx { schemas, state })
 }
 
 /// Serve `app(state)` on `listener` until `shutdown` resolves; requests in
@@ -233,20 +233,32 @@ async fn execute(
         Err(refusal) => return refusal,
     };
     let delay = std::time::Duration::from_millis(ctx.state.config.loader_delay_ms);
-    let with_loaders = |r: GqlRequest| {
-        r.data(loaders::for_request(ctx.state.db.clone(), &viewer, delay))
-            .data(viewer.clone())
-            .data(ClientAddr(client.ip()))
+    let attach = |r: GqlRequest, query: bool| {
+        r.data(loaders::for_request(
+            ctx.state.db.clone(),
+            &viewer,
+            delay,
+            query,
+        ))
+        .data(viewer.clone())
+        .data(ClientAddr(client.ip()))
     };
-    let batch = match batch {
-        BatchRequest::Single(r) => BatchRequest::Single(with_loaders(r)),
-        BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(with_loaders).collect()),
+    let response = match batch {
+        BatchRequest::Single(r) => {
+            let mut response = ctx.schemas.execute(r, attach).await;
+            finalize_errors(&mut response.errors);
+            BatchResponse::Single(response)
+        }
+        BatchRequest::Batch(requests) => {
+            let mut responses = Vec::with_capacity(requests.len());
+            for r in requests {
+                let mut response = ctx.schemas.execute(r, attach).await;
+                finalize_errors(&mut response.errors);
+                responses.push(response);
+            }
+            BatchResponse::Batch(responses)
+        }
     };
-    let mut response = ctx.schema.execute_batch(batch).await;
-    match &mut response {
-        BatchResponse::Single(r) => finalize_errors(&mut r.errors),
-        BatchResponse::Batch(rs) => rs.iter_mut().for_each(|r| finalize_errors(&mut r.errors)),
-    }
     let cache = cache_control(ctx, get, headers, response.is_ok());
     ([(header::CACHE_CONTROL, cache)], Json(response)).into_response()
 }
@@ -334,15 +346,7 @@ struct GetParams {
 
 /// A 405 unless the operation `name` picks in `doc` is a query.
 fn refuse_unless_query(doc: &ExecutableDocument, name: Option<&str>) -> Option<Response> {
-    let (_, op) = doc
-        .operations
-        .iter()
-        .find(|(op_name, _)| match (name, op_name) {
-            (Some(wanted), Some(op_name)) => wanted == op_name.as_str(),
-            (None, _) => true,
-            (Some(_), None) => false,
-        })?;
-    if op.node.ty == OperationType::Query {
+    if operation_type(doc, name)? == OperationType::Query {
         return None;
     }
     let mut response = refuse(
@@ -419,20 +423,22 @@ async fn graphql_get(
         );
     };
     // A query sent by hash alone is checked as the query it stands for.
-    let doc = match (
-        query.is_empty(),
-        &hash,
-        ctx.schema.data::<PersistedQueries>(),
-    ) {
-        (true, Some(hash), Some(persisted)) => persisted.get(hash).await,
+    let doc = match (query.is_empty(), &hash) {
+        (true, Some(hash)) => ctx.schemas.persisted().get(hash).await,
         _ => parse_query(&query).ok(),
     };
-    if let Some(refusal) =
-        doc.and_then(|d| refuse_unless_query(&d, params.operation_name.as_deref()))
+    if let Some(refusal) = doc
+        .as_ref()
+        .and_then(|d| refuse_unless_query(d, params.operation_name.as_deref()))
     {
         return refusal;
     }
+    let parsed = !query.is_empty();
     let mut request = GqlRequest::new(query);
+    // Parsed once: the schema runs the document kept in the request.
+    if let (true, Some(doc)) = (parsed, doc) {
+        request.set_parsed_query(doc);
+    }
     if let Some(extensions) = extensions {
         request.extensions = extensions;
     }

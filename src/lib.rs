@@ -28,5 +28,5 @@ pub mod state;
 /// Logging setup.
 pub mod telemetry;
 
-pub use graphql::{build_schema, sdl};
+pub use graphql::{Schemas, sdl};
 pub use http::app;

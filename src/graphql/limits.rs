@@ -1,7 +1,9 @@
 //! The limits every query must fit in (depth, cost, aliases) and codes for
-//! errors found before execution. Depth and cost are checked here, not by
-//! async-graphql's own limits, so that the introspection query GraphiQL and
-//! code generators send (13 levels of `ofType`) is not refused as too deep.
+//! errors found before execution. Ordinary requests run on a schema with
+//! async-graphql's own depth and cost limits and no extension (see
+//! [`super::Schemas`]); the extension here serves the introspection query
+//! GraphiQL and code generators send (13 levels of `ofType`, which must not
+//! be refused as too deep), and words a refusal with its figures.
 
 use std::sync::{
     Arc,
@@ -20,7 +22,6 @@ use crate::error::{PARSE_FAILED, TOO_COMPLEX, set_code, validation_code};
 pub struct Limits {
     pub max_depth: usize,
     pub max_complexity: usize,
-    pub max_aliases: usize,
 }
 
 impl ExtensionFactory for Limits {
@@ -52,7 +53,7 @@ fn count_aliases(set: &SelectionSet) -> usize {
 }
 
 /// Whether every root field is `__schema`, `__type` or `__typename`.
-fn only_introspection(doc: &ExecutableDocument) -> bool {
+pub fn only_introspection(doc: &ExecutableDocument) -> bool {
     doc.operations.iter().all(|(_, op)| {
         op.node
             .selection_set
@@ -64,6 +65,27 @@ fn only_introspection(doc: &ExecutableDocument) -> bool {
                 _ => false,
             })
     })
+}
+
+/// Refuse a document with more aliases than `max`: each alias is one more
+/// field to resolve, and they are the cheapest way to ask for much.
+pub fn check_aliases(doc: &ExecutableDocument, max: usize) -> ServerResult<()> {
+    let aliases: usize = doc
+        .operations
+        .iter()
+        .map(|(_, op)| count_aliases(&op.node.selection_set.node))
+        .sum::<usize>()
+        + doc
+            .fragments
+            .values()
+            .map(|f| count_aliases(&f.node.selection_set.node))
+            .sum::<usize>();
+    if aliases > max {
+        return Err(too_complex(format!(
+            "the query uses {aliases} aliases; at most {max} are allowed"
+        )));
+    }
+    Ok(())
 }
 
 fn too_complex(message: impl Into<String>) -> ServerError {
@@ -97,22 +119,6 @@ impl Extension for LimitsExtension {
             code_parse_error(&mut e);
             e
         })?;
-        let aliases: usize = doc
-            .operations
-            .iter()
-            .map(|(_, op)| count_aliases(&op.node.selection_set.node))
-            .sum::<usize>()
-            + doc
-                .fragments
-                .values()
-                .map(|f| count_aliases(&f.node.selection_set.node))
-                .sum::<usize>();
-        if aliases > self.limits.max_aliases {
-            return Err(too_complex(format!(
-                "the query uses {aliases} aliases; at most {} are allowed",
-                self.limits.max_aliases
-            )));
-        }
         self.introspection_only
             .store(only_introspection(&doc), Ordering::Relaxed);
         Ok(doc)

@@ -4,7 +4,7 @@
 
 use std::{collections::HashMap, sync::Arc, time::Duration};
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use entity::{
     event, person, policy_question, position, position_paragraph, session, session_paragraph,
     session_role,
@@ -17,19 +17,31 @@ use sea_orm::{
 
 use crate::auth::Viewer;
 
-pub type Loaders = DataLoader<DbLoader>;
+pub type Loaders = DataLoader<DbLoader, HashMapCache>;
 
 /// Create the loaders for one request, seeing what `viewer` may see; each
 /// gathers keys for `delay` before it runs its batch.
-pub fn for_request(db: DatabaseConnection, viewer: &Viewer, delay: Duration) -> Loaders {
-    DataLoader::new(
+///
+/// With `cache`, a value loaded (or fed by a list resolver that read ahead,
+/// see [`DbLoader::roles_with_people`]) is kept for the rest of the request.
+/// Only a query may cache: a mutation could change a value it had loaded.
+pub fn for_request(
+    db: DatabaseConnection,
+    viewer: &Viewer,
+    delay: Duration,
+    cache: bool,
+) -> Loaders {
+    let loaders = DataLoader::with_cache(
         DbLoader {
             db,
             visible: viewer.visible_positions(),
         },
         tokio::spawn,
+        HashMapCache::default(),
     )
-    .delay(delay)
+    .delay(delay);
+    loaders.enable_all_cache(cache);
+    loaders
 }
 
 pub struct DbLoader {
@@ -176,10 +188,48 @@ impl Loader<RolesOfSession> for DbLoader {
             .filter(session_role::Column::SessionId.is_in(ids))
             .all(&self.db)
             .await?;
-        // Organizers first, then speakers, moderators, rapporteurs: the
-        // order of a proposal, which the stored strings do not sort into.
-        rows.sort_by_key(|r| (r.role as u8, r.position, r.id));
+        rows.sort_by_key(role_order);
         Ok(group(rows, |r| RolesOfSession(r.session_id)))
+    }
+}
+
+/// Organizers first, then speakers, moderators, rapporteurs: the order of a
+/// proposal, which the stored strings do not sort into.
+fn role_order(role: &session_role::Model) -> (u8, i32, i64) {
+    (role.role as u8, role.position, role.id)
+}
+
+/// What [`DbLoader::roles_with_people`] reads: every session's roles (empty
+/// for a session without any) and the people in them.
+pub struct RolesWithPeople {
+    pub roles: HashMap<RolesOfSession, Vec<session_role::Model>>,
+    pub people: HashMap<PersonId, person::Model>,
+}
+
+impl DbLoader {
+    /// The roles of `sessions` and then their people, for a list whose
+    /// selection asks for both, without the loaders' wait between the two.
+    /// Two statements, not a join: for a page of sessions PostgreSQL would
+    /// hash the whole person table to join a few hundred rows.
+    pub async fn roles_with_people(&self, sessions: &[i64]) -> Result<RolesWithPeople, LoadError> {
+        let keys: Vec<_> = sessions.iter().copied().map(RolesOfSession).collect();
+        let mut roles = Loader::<RolesOfSession>::load(self, &keys).await?;
+        let mut people: Vec<PersonId> = roles
+            .values()
+            .flatten()
+            .filter_map(|r| r.person_id.map(PersonId))
+            .collect();
+        people.sort_unstable_by_key(|p| p.0);
+        people.dedup();
+        let people = if people.is_empty() {
+            HashMap::new()
+        } else {
+            Loader::<PersonId>::load(self, &people).await?
+        };
+        for key in keys {
+            roles.entry(key).or_default();
+        }
+        Ok(RolesWithPeople { roles, people })
     }
 }
 

@@ -6,16 +6,12 @@
 //! what it keeps and gives its errors our codes (DESIGN.md, Contract: errors).
 //! <https://www.apollographql.com/docs/apollo-server/performance/apq>
 
-use std::sync::Arc;
-
 use async_graphql::{
     Request, ServerError, ServerResult, Value,
-    extensions::{
-        Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
-        apollo_persisted_queries::{ApolloPersistedQueries, CacheStorage, LruCacheStorage},
-    },
-    parser::types::ExecutableDocument,
+    extensions::apollo_persisted_queries::{CacheStorage, LruCacheStorage},
+    parser::{parse_query, types::ExecutableDocument},
 };
+use sha2::{Digest, Sha256};
 
 use crate::error::set_code;
 
@@ -29,8 +25,9 @@ const KEPT: usize = 1000;
 /// store can take; a longer query still runs, it is just not kept.
 const MAX_QUERY_BYTES: usize = 16 * 1024;
 
-/// The parsed queries known by hash, shared by the schema and the HTTP layer
-/// (which must refuse a mutation sent by hash over GET).
+/// The parsed queries known by hash. The HTTP layer resolves a request's
+/// hash before the schema sees it, so that the schema runs without
+/// extensions (an extension wraps every field of every answer).
 #[derive(Clone)]
 pub struct PersistedQueries(LruCacheStorage);
 
@@ -45,18 +42,43 @@ impl PersistedQueries {
     pub async fn get(&self, hash: &str) -> Option<ExecutableDocument> {
         self.0.get(hash.to_ascii_lowercase()).await
     }
-}
 
-impl ExtensionFactory for PersistedQueries {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(PersistedQueriesExtension {
-            inner: ApolloPersistedQueries::new(self.0.clone()).create(),
-        })
+    /// Apply `extensions.persistedQuery`, if `request` carries one: a hash
+    /// alone runs the query kept for it (`PERSISTED_QUERY_NOT_FOUND` if
+    /// none); a query with its hash is checked, kept and run. Either way
+    /// the request leaves with its parsed document.
+    pub async fn apply(&self, request: &mut Request) -> ServerResult<()> {
+        let Some(value) = request.extensions.remove("persistedQuery") else {
+            return Ok(());
+        };
+        let hash = checked_hash(&value)?;
+        if request.query.is_empty() {
+            let doc = self.0.get(hash).await.ok_or_else(|| {
+                let mut e = ServerError::new("PersistedQueryNotFound", None);
+                set_code(&mut e, NOT_FOUND);
+                e
+            })?;
+            request.set_parsed_query(doc);
+            return Ok(());
+        }
+        if request.query.len() > MAX_QUERY_BYTES {
+            // Too long to keep: run it as an ordinary query.
+            return Ok(());
+        }
+        if format!("{:x}", Sha256::digest(request.query.as_bytes())) != hash {
+            return Err(bad_input(
+                "`extensions.persistedQuery.sha256Hash` does not match the query: send the SHA-256 of the query text, in hex",
+            ));
+        }
+        let doc = parse_query(&request.query).map_err(|e| {
+            let mut e = ServerError::from(e);
+            crate::graphql::limits::code_parse_error(&mut e);
+            e
+        })?;
+        self.0.set(hash, doc.clone()).await;
+        request.set_parsed_query(doc);
+        Ok(())
     }
-}
-
-struct PersistedQueriesExtension {
-    inner: Arc<dyn Extension>,
 }
 
 fn bad_input(message: &str) -> ServerError {
@@ -87,53 +109,5 @@ fn checked_hash(value: &Value) -> ServerResult<String> {
             Ok(hash.to_ascii_lowercase())
         }
         _ => Err(bad_input(SHAPE)),
-    }
-}
-
-#[async_trait::async_trait]
-impl Extension for PersistedQueriesExtension {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        let Some(value) = request.extensions.get("persistedQuery") else {
-            return next.run(ctx, request).await;
-        };
-        let hash = checked_hash(value)?;
-        if request.query.len() > MAX_QUERY_BYTES {
-            // Too long to keep: run it as an ordinary query.
-            request.extensions.remove("persistedQuery");
-            return next.run(ctx, request).await;
-        }
-        // Clients send lowercase hex; the store is keyed by it.
-        request.extensions.insert(
-            "persistedQuery".into(),
-            Value::from_json(serde_json::json!({ "version": 1, "sha256Hash": hash }))
-                .expect("a JSON object is a value"),
-        );
-        let registering = !request.query.is_empty();
-        self.inner
-            .prepare_request(ctx, request, next)
-            .await
-            .map_err(|mut e| {
-                let coded = e.extensions.as_ref().is_some_and(|x| x.get("code").is_some());
-                if coded {
-                    return e;
-                }
-                // The messages below are async-graphql's (apollo_persisted_queries.rs).
-                if e.message == "PersistedQueryNotFound" {
-                    set_code(&mut e, NOT_FOUND);
-                } else if e.message == "provided sha does not match query" {
-                    e = bad_input(
-                        "`extensions.persistedQuery.sha256Hash` does not match the query: send the SHA-256 of the query text, in hex",
-                    );
-                } else if registering {
-                    // The query sent with the hash did not parse.
-                    crate::graphql::limits::code_parse_error(&mut e);
-                }
-                e
-            })
     }
 }

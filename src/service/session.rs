@@ -103,6 +103,20 @@ pub async fn by_event_and_code(
         .await?)
 }
 
+/// The session `code` of the event `event_code`, in one statement.
+pub async fn by_codes(
+    db: &impl ConnectionTrait,
+    event_code: &str,
+    code: &str,
+) -> AppResult<Option<session::Model>> {
+    Ok(session::Entity::find()
+        .inner_join(entity::event::Entity)
+        .filter(entity::event::Column::Code.eq(event_code))
+        .filter(session::Column::Code.eq(code))
+        .one(db)
+        .await?)
+}
+
 pub async fn any_exists(db: &impl ConnectionTrait) -> AppResult<bool> {
     use sea_orm::PaginatorTrait;
     Ok(session::Entity::find().count(db).await? > 0)

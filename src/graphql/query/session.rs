@@ -4,7 +4,7 @@ use crate::{
     error::AppResult,
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
-        types::{Session, SessionFormat, SessionKind},
+        types::{Session, SessionFormat, SessionKind, read_ahead},
     },
     service::{self, session::SessionFilter},
     state::AppState,
@@ -56,14 +56,13 @@ impl SessionQuery {
         code: String,
     ) -> AppResult<Option<Session>> {
         let db = &ctx.data_unchecked::<AppState>().db;
-        let Some(event) = service::event::by_code(db, &event).await? else {
+        let Some(session) = service::session::by_codes(db, &event, code.trim()).await? else {
             return Ok(None);
         };
-        Ok(
-            service::session::by_event_and_code(db, event.id, code.trim())
-                .await?
-                .map(Session),
-        )
+        let session = [session];
+        read_ahead(ctx, &[ctx.look_ahead()], &session).await?;
+        let [session] = session;
+        Ok(Some(Session(session)))
     }
 
     /// Sessions, filtered, ordered by code and then by id.
@@ -83,6 +82,12 @@ impl SessionQuery {
         let filter = resolve(state, filter.unwrap_or_default()).await?;
         let request = connection::page_request(Scope::Sessions, true, first, after, last, before)?;
         let page = service::session::list(&state.db, &filter, &request).await?;
+        let look_ahead = ctx.look_ahead();
+        let selections = [
+            look_ahead.field("nodes"),
+            look_ahead.field("edges").field("node"),
+        ];
+        read_ahead(ctx, &selections, &page.rows).await?;
         use sea_orm::QueryTrait;
         let total = TotalCount::Query(Box::new(service::session::select(&filter).into_query()));
         Ok(connection::connection(

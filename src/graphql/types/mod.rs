@@ -25,6 +25,7 @@ pub use position::Position;
 pub use reference::{Document, Paragraph, Region, StakeholderGroup, Stance, Topic};
 pub use review::{ReviewItem, ReviewKind, ReviewStatus};
 pub use search::{SearchHit, SearchResult, SearchTotal};
+pub(crate) use session::read_ahead;
 pub use session::{PolicyQuestion, Session, SessionRole};
 pub use stats::{
     PositionStats, StanceComparison, StanceDifference, StanceProfile, StatsBucket, StatsDimension,

@@ -1,4 +1,4 @@
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{Context, ID, Lookahead, Object, SimpleObject, dataloader::Loader};
 use chrono::{DateTime, Utc};
 use entity::{policy_question, session, session_role};
 
@@ -7,7 +7,7 @@ use super::{
     StakeholderGroup, loaders, reference,
 };
 use crate::{
-    error::AppResult,
+    error::{AppError, AppResult},
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
         ids::{self, Kind},
@@ -188,6 +188,68 @@ impl Session {
             .map(Paragraph)
             .collect())
     }
+}
+
+/// Read ahead for a list of sessions: what its selection asks of every
+/// session (roles and their people, policy questions, the event) is loaded
+/// for the whole list at once and fed to the request's loaders, so the
+/// fields answer from there. `selections` are where the sessions' fields
+/// are selected (a connection has `nodes` and `edges { node }`). Without it
+/// the loaders batch by time, and a busy server splits a batch in two.
+pub(crate) async fn read_ahead(
+    ctx: &Context<'_>,
+    selections: &[Lookahead<'_>],
+    sessions: &[session::Model],
+) -> AppResult<()> {
+    let asks = |field: &str| selections.iter().any(|s| s.field(field).exists());
+    let asks_person = selections
+        .iter()
+        .any(|s| s.field("roles").field("person").exists());
+    if sessions.is_empty() {
+        return Ok(());
+    }
+    let loaders = loaders(ctx);
+    let db = loaders.loader();
+    let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
+    let roles = async {
+        if asks_person {
+            let read = db.roles_with_people(&ids).await?;
+            loaders.feed_many(read.roles).await;
+            loaders.feed_many(read.people).await;
+        } else if asks("roles") {
+            let keys: Vec<_> = ids.iter().copied().map(RolesOfSession).collect();
+            let mut roles = Loader::<RolesOfSession>::load(db, &keys).await?;
+            for key in keys {
+                roles.entry(key).or_default();
+            }
+            loaders.feed_many(roles).await;
+        }
+        Ok::<_, AppError>(())
+    };
+    let questions = async {
+        if asks("policyQuestions") {
+            let keys: Vec<_> = ids.iter().copied().map(QuestionsOfSession).collect();
+            let mut questions = Loader::<QuestionsOfSession>::load(db, &keys).await?;
+            for key in keys {
+                questions.entry(key).or_default();
+            }
+            loaders.feed_many(questions).await;
+        }
+        Ok(())
+    };
+    let events = async {
+        if asks("event") {
+            let mut keys: Vec<_> = sessions.iter().map(|s| EventId(s.event_id)).collect();
+            keys.sort_unstable_by_key(|k| k.0);
+            keys.dedup();
+            loaders
+                .feed_many(Loader::<EventId>::load(db, &keys).await?)
+                .await;
+        }
+        Ok(())
+    };
+    futures_util::try_join!(roles, questions, events)?;
+    Ok(())
 }
 
 /// A page of a parent's published positions, through the batched loader.
