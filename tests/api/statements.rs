@@ -1,5 +1,6 @@
 //! No N+1: the SQL statements one request runs do not grow with the page
-//! size. Every relation loads through the per-request loaders, one
+//! size. Every relation loads through the per-request loaders (or, for
+//! session pages, is read ahead for the page and fed to them), one
 //! statement per relation for the whole page, so each list shape below is
 //! asked with 5 and with 50 parents and must run the same, small number of
 //! statements. The statements are counted by sea-orm's metric callback,
@@ -254,6 +255,48 @@ async fn listing_sessions_with_panels_and_questions_runs_the_same_statements_for
         }
     })
     .await;
+}
+
+/// A session list and one session read ahead what their selection asks
+/// (roles, people, questions, event), so their statements do not depend on
+/// the loaders' timing: with no wait for keys at all, every run of the
+/// page runs the same statements, not only the fewest of several runs.
+#[tokio::test]
+async fn session_pages_read_ahead_with_the_same_statements_every_time() {
+    let app = spawn_app_with(|c| {
+        c.seed_fixture = false;
+        c.loader_delay_ms = 0;
+    })
+    .await;
+    arrange(&app).await;
+    let _alone = COUNTING.lock().await;
+
+    let list = "{ sessions(first: 50) { totalCount nodes { code event { code }
+        roles(role: SPEAKER) { person { name affiliation } stakeholderGroup { name } region { name } }
+        policyQuestions { text } } } }";
+    for _ in 0..10 {
+        let (data, sql) = app.statements_for(list, json!({})).await;
+        assert_eq!(data["sessions"]["nodes"].as_array().unwrap().len(), 50);
+        let first = &data["sessions"]["nodes"][0];
+        assert_eq!(first["roles"].as_array().unwrap().len(), 4, "{first}");
+        assert!(first["roles"][0]["person"]["name"].is_string(), "{first}");
+        // The page, its count, roles, their people, questions, events.
+        assert_eq!(sql.len(), 6, "{sql:#?}");
+    }
+
+    let one = r#"{ session(event: "nri-count-07", code: "WS #007") { code
+        roles(role: SPEAKER) { person { name affiliation } stakeholderGroup { name } region { name } }
+        policyQuestions { text } } }"#;
+    for _ in 0..10 {
+        let (data, sql) = app.statements_for(one, json!({})).await;
+        assert_eq!(data["session"]["roles"].as_array().unwrap().len(), 4);
+        assert_eq!(
+            data["session"]["policyQuestions"].as_array().unwrap().len(),
+            3
+        );
+        // The session with its event, roles, their people, questions.
+        assert_eq!(sql.len(), 4, "{sql:#?}");
+    }
 }
 
 #[tokio::test]
