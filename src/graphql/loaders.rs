@@ -213,7 +213,7 @@ impl DbLoader {
     /// hash the whole person table to join a few hundred rows.
     pub async fn roles_with_people(&self, sessions: &[i64]) -> Result<RolesWithPeople, LoadError> {
         let keys: Vec<_> = sessions.iter().copied().map(RolesOfSession).collect();
-        let mut roles = Loader::<RolesOfSession>::load(self, &keys).await?;
+        let roles = self.load_every(&keys).await?;
         let mut people: Vec<PersonId> = roles
             .values()
             .flatten()
@@ -226,10 +226,22 @@ impl DbLoader {
         } else {
             Loader::<PersonId>::load(self, &people).await?
         };
-        for key in keys {
-            roles.entry(key).or_default();
-        }
         Ok(RolesWithPeople { roles, people })
+    }
+
+    /// A list for every one of `keys`, empty where the batch found none, so
+    /// that fed to the loaders' cache it answers for every key.
+    pub async fn load_every<K, V>(&self, keys: &[K]) -> Result<HashMap<K, Vec<V>>, LoadError>
+    where
+        K: Send + Sync + std::hash::Hash + Eq + Copy + 'static,
+        V: Send + Sync + Clone + 'static,
+        Self: Loader<K, Value = Vec<V>, Error = LoadError>,
+    {
+        let mut lists = Loader::<K>::load(self, keys).await?;
+        for key in keys {
+            lists.entry(*key).or_default();
+        }
+        Ok(lists)
     }
 }
 

@@ -85,16 +85,10 @@ impl Schemas {
         mut request: Request,
         attach: impl Fn(Request, bool) -> Request,
     ) -> Response {
-        let hash = match request.extensions.get("persistedQuery") {
-            Some(async_graphql::Value::Object(pq)) => match pq.get("sha256Hash") {
-                Some(async_graphql::Value::String(hash)) => Some(hash.to_ascii_lowercase()),
-                _ => None,
-            },
-            _ => None,
+        let hash = match self.persisted.apply(&mut request).await {
+            Ok(hash) => hash,
+            Err(e) => return Response::from_errors(vec![e]),
         };
-        if let Err(e) = self.persisted.apply(&mut request).await {
-            return Response::from_errors(vec![e]);
-        }
         let name = request.operation_name.clone();
         let (query, introspection) = match request.parsed_query() {
             Ok(doc) => {

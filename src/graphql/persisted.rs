@@ -2,8 +2,9 @@
 //! carry `extensions.persistedQuery = { version: 1, sha256Hash }` instead of
 //! its query; an unknown hash answers `PERSISTED_QUERY_NOT_FOUND`, and the
 //! client then sends the query with its hash once, which is checked and kept.
-//! async-graphql's `ApolloPersistedQueries` does the work; this wrapper bounds
-//! what it keeps and gives its errors our codes (DESIGN.md, Contract: errors).
+//! The HTTP layer applies them before the schema runs (see
+//! [`super::Schemas`]); the store is async-graphql's bounded LRU, and the
+//! errors carry our codes (DESIGN.md, Contract: errors).
 //! <https://www.apollographql.com/docs/apollo-server/performance/apq>
 
 use async_graphql::{
@@ -43,27 +44,28 @@ impl PersistedQueries {
         self.0.get(hash.to_ascii_lowercase()).await
     }
 
-    /// Apply `extensions.persistedQuery`, if `request` carries one: a hash
-    /// alone runs the query kept for it (`PERSISTED_QUERY_NOT_FOUND` if
-    /// none); a query with its hash is checked, kept and run. Either way
-    /// the request leaves with its parsed document.
-    pub async fn apply(&self, request: &mut Request) -> ServerResult<()> {
+    /// Apply `extensions.persistedQuery`, if `request` carries one, and
+    /// return its hash: a hash alone runs the query kept for it
+    /// (`PERSISTED_QUERY_NOT_FOUND` if none); a query with its hash is
+    /// checked, kept and run. Either way the request leaves with its parsed
+    /// document.
+    pub async fn apply(&self, request: &mut Request) -> ServerResult<Option<String>> {
         let Some(value) = request.extensions.remove("persistedQuery") else {
-            return Ok(());
+            return Ok(None);
         };
         let hash = checked_hash(&value)?;
         if request.query.is_empty() {
-            let doc = self.0.get(hash).await.ok_or_else(|| {
+            let doc = self.0.get(hash.clone()).await.ok_or_else(|| {
                 let mut e = ServerError::new("PersistedQueryNotFound", None);
                 set_code(&mut e, NOT_FOUND);
                 e
             })?;
             request.set_parsed_query(doc);
-            return Ok(());
+            return Ok(Some(hash));
         }
         if request.query.len() > MAX_QUERY_BYTES {
             // Too long to keep: run it as an ordinary query.
-            return Ok(());
+            return Ok(Some(hash));
         }
         if format!("{:x}", Sha256::digest(request.query.as_bytes())) != hash {
             return Err(bad_input(
@@ -75,9 +77,9 @@ impl PersistedQueries {
             crate::graphql::limits::code_parse_error(&mut e);
             e
         })?;
-        self.0.set(hash, doc.clone()).await;
+        self.0.set(hash.clone(), doc.clone()).await;
         request.set_parsed_query(doc);
-        Ok(())
+        Ok(Some(hash))
     }
 }
 

@@ -201,13 +201,13 @@ pub(crate) async fn read_ahead(
     selections: &[Lookahead<'_>],
     sessions: &[session::Model],
 ) -> AppResult<()> {
+    if sessions.is_empty() {
+        return Ok(());
+    }
     let asks = |field: &str| selections.iter().any(|s| s.field(field).exists());
     let asks_person = selections
         .iter()
         .any(|s| s.field("roles").field("person").exists());
-    if sessions.is_empty() {
-        return Ok(());
-    }
     let loaders = loaders(ctx);
     let db = loaders.loader();
     let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
@@ -218,22 +218,14 @@ pub(crate) async fn read_ahead(
             loaders.feed_many(read.people).await;
         } else if asks("roles") {
             let keys: Vec<_> = ids.iter().copied().map(RolesOfSession).collect();
-            let mut roles = Loader::<RolesOfSession>::load(db, &keys).await?;
-            for key in keys {
-                roles.entry(key).or_default();
-            }
-            loaders.feed_many(roles).await;
+            loaders.feed_many(db.load_every(&keys).await?).await;
         }
         Ok::<_, AppError>(())
     };
     let questions = async {
         if asks("policyQuestions") {
             let keys: Vec<_> = ids.iter().copied().map(QuestionsOfSession).collect();
-            let mut questions = Loader::<QuestionsOfSession>::load(db, &keys).await?;
-            for key in keys {
-                questions.entry(key).or_default();
-            }
-            loaders.feed_many(questions).await;
+            loaders.feed_many(db.load_every(&keys).await?).await;
         }
         Ok(())
     };
