@@ -221,10 +221,10 @@ async fn export(
         }
         Err(_) => None,
     };
-    let rest = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
-    let body = futures_util::stream::iter(first.map(Ok)).chain(rest);
+    // A closed channel keeps answering `None`, so the body may be polled
+    // after its end, as compression layers do, without panicking.
+    let rest = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    let body = futures_util::stream::iter(first.map(Ok)).chain(rest).fuse();
     (
         [
             (

@@ -31,6 +31,7 @@ use serde::Deserialize;
 use tokio::net::TcpListener;
 use tower::{BoxError, ServiceBuilder};
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     cors::{AllowOrigin, Any, CorsLayer},
     trace::{DefaultOnResponse, TraceLayer},
@@ -87,6 +88,9 @@ pub fn app(state: AppState) -> Router {
                 .timeout(Duration::from_secs(config.request_timeout_secs)),
         )
         .layer(map_response(cache_defaults))
+        // A handler that panics answers 500 like any internal error, rather
+        // than dropping the connection.
+        .layer(CatchPanicLayer::custom(handler_panicked))
         .layer(
             TraceLayer::new_for_http()
                 // The path only: a query string may carry a GraphQL document
@@ -156,6 +160,22 @@ fn cors(origins: &[String]) -> CorsLayer {
             .collect();
         layer.allow_origin(AllowOrigin::list(list))
     }
+}
+
+/// The answer to a request whose handler panicked: logged, and answered
+/// as an internal error without the panic's text.
+fn handler_panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = message, "a request handler panicked");
+    refuse(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "INTERNAL",
+        "internal error",
+    )
 }
 
 /// A refusal before GraphQL runs, still shaped as a GraphQL response.

@@ -184,9 +184,25 @@ struct Export {
 }
 
 async fn get(app: &TestApp, token: Option<&str>, path: &str, query: &str) -> Export {
+    get_encoded(app, token, path, query, None).await
+}
+
+/// An export fetched with `Accept-Encoding: encoding`, its body decoded as
+/// the `Content-Encoding` of the answer says (as browsers, Node `fetch` and
+/// Python `requests` do).
+async fn get_encoded(
+    app: &TestApp,
+    token: Option<&str>,
+    path: &str,
+    query: &str,
+    encoding: Option<&str>,
+) -> Export {
     let mut request = app.client.get(app.url(&format!("{path}?{query}")));
     if let Some(token) = token {
         request = request.bearer_auth(token);
+    }
+    if let Some(encoding) = encoding {
+        request = request.header("accept-encoding", encoding);
     }
     let response = request.send().await.expect("request");
     let header = |name| {
@@ -197,12 +213,39 @@ async fn get(app: &TestApp, token: Option<&str>, path: &str, query: &str) -> Exp
             .unwrap_or_default()
     };
     let (content_type, disposition) = (header("content-type"), header("content-disposition"));
+    let content_encoding = header("content-encoding");
+    let status = response.status().as_u16();
+    let raw = response
+        .bytes()
+        .await
+        .unwrap_or_else(|e| panic!("the whole body of {path}?{query} ({encoding:?}): {e}"));
     Export {
-        status: response.status().as_u16(),
+        status,
         content_type,
         disposition,
-        body: response.text().await.expect("body"),
+        body: decode(&content_encoding, &raw),
     }
+}
+
+/// A body decoded from its `Content-Encoding`.
+fn decode(content_encoding: &str, raw: &[u8]) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    match content_encoding {
+        "" | "identity" => text = String::from_utf8(raw.to_vec()).expect("UTF-8"),
+        "gzip" => {
+            flate2::read::GzDecoder::new(raw)
+                .read_to_string(&mut text)
+                .expect("a whole gzip stream");
+        }
+        "br" => {
+            brotli::Decompressor::new(raw, 4096)
+                .read_to_string(&mut text)
+                .expect("a whole brotli stream");
+        }
+        other => panic!("unexpected content-encoding {other}"),
+    };
+    text
 }
 
 /// The CSV header and records.
@@ -318,6 +361,39 @@ async fn a_filter_matching_nothing_exports_the_header_only_and_an_empty_body() {
     assert!(csv.body.starts_with("id,topic,stance,summary,quote,"));
     let ndjson = get(&app, Some(&token), NDJSON, "stance=undecided").await;
     assert_eq!(ndjson.body, "");
+}
+
+/// Every export, empty and not, fetched as browsers and HTTP libraries
+/// fetch it: the whole body arrives and decodes to the rows of `positions`.
+#[tokio::test]
+async fn exports_arrive_whole_under_gzip_brotli_and_identity() {
+    let app = spawn_app().await;
+    arrange(&app).await;
+    let token = app.login_as(UserRole::Analyst).await;
+
+    for (query, filter, rows) in [
+        ("", json!({}), 4),
+        ("stance=undecided", json!({ "stance": "undecided" }), 0),
+    ] {
+        let want = expected(&app, &token, filter).await;
+        assert_eq!(want.len(), rows);
+        for encoding in ["gzip", "br", "identity", "gzip, deflate, br, zstd"] {
+            let csv = get_encoded(&app, Some(&token), CSV, query, Some(encoding)).await;
+            assert_eq!(csv.status, 200, "{encoding}: {}", csv.body);
+            let (header, got) = parse_csv(&csv.body);
+            assert_eq!(header[0], "id", "{encoding}");
+            let want_csv: Vec<_> = want.iter().map(as_csv).collect();
+            assert_eq!(got, want_csv, "CSV `{query}` under {encoding}");
+
+            let ndjson = get_encoded(&app, Some(&token), NDJSON, query, Some(encoding)).await;
+            assert_eq!(ndjson.status, 200, "{encoding}: {}", ndjson.body);
+            assert_eq!(
+                parse_ndjson(&ndjson.body),
+                want,
+                "NDJSON `{query}` under {encoding}"
+            );
+        }
+    }
 }
 
 #[tokio::test]

@@ -22,7 +22,52 @@ pub struct TestApp {
     /// Every SQL statement run on the app's database, by the server and by
     /// the test's own builders alike, in order (see `statements.rs`).
     pub sql: Arc<Mutex<Vec<String>>>,
+    /// The thread the test (and, on its single-threaded runtime, the
+    /// server) runs on, and how many panics had been seen when it started.
+    panic_watch: (Option<String>, usize),
     _dir: Option<tempfile::TempDir>,
+}
+
+/// Every panic of the test process: the thread it happened on, and what it
+/// said. The server catches nothing itself here: a panic in a request's
+/// task would only drop the connection, so [`TestApp`] fails the test that
+/// caused it when it is dropped.
+static PANICS: Mutex<Vec<(Option<String>, String)>> = Mutex::new(Vec::new());
+
+fn watch_panics() -> usize {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let thread = std::thread::current().name().map(str::to_owned);
+            if let Ok(mut panics) = PANICS.lock() {
+                panics.push((thread, info.to_string()));
+            }
+            default(info);
+        }));
+    });
+    PANICS.lock().map_or(0, |p| p.len())
+}
+
+impl Drop for TestApp {
+    /// Fails a test whose server panicked, even where the test itself saw
+    /// nothing worse than a dropped connection.
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let (thread, since) = &self.panic_watch;
+        let panics = PANICS.lock().map(|p| p.clone()).unwrap_or_default();
+        let server: Vec<&String> = panics
+            .iter()
+            .skip(*since)
+            .filter(|(t, _)| {
+                t == thread || t.as_deref().is_some_and(|t| t.starts_with("tokio-runtime"))
+            })
+            .map(|(_, message)| message)
+            .collect();
+        assert!(server.is_empty(), "the server panicked: {server:?}");
+    }
 }
 
 /// A server on a fresh database holding the founding WS #461 session.
@@ -48,6 +93,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
 
 /// Open the state as `serve` does and start the server on an ephemeral port.
 async fn serve(config: Config, dir: Option<tempfile::TempDir>) -> TestApp {
+    let panic_watch = (
+        std::thread::current().name().map(str::to_owned),
+        watch_panics(),
+    );
     let mut state = AppState::open(config).await.expect("server state");
     // sea-orm keeps the metric callback in the connection handle and a clone
     // takes it along: set before the server's clone, it sees every
@@ -69,6 +118,7 @@ async fn serve(config: Config, dir: Option<tempfile::TempDir>) -> TestApp {
         client: reqwest::Client::new(),
         state,
         sql,
+        panic_watch,
         _dir: dir,
     }
 }
