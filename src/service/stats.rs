@@ -391,7 +391,9 @@ async fn scan(
                 }
             }
         }
-        let count: i64 = row.try_get("", COUNT)?;
+        // `SUM` over no rows is NULL: with no dimension, an empty match is
+        // one row that counts nothing.
+        let count: i64 = row.try_get::<Option<i64>>("", COUNT)?.unwrap_or(0);
         raw.push((key, count));
     }
     Ok(shares(dims, raw))

@@ -468,3 +468,66 @@ async fn two_groups_side_by_side() {
         .await;
     assert_eq!(error_code(&body), "BAD_USER_INPUT");
 }
+
+/// Every aggregate over nothing: zeros and empty lists, never an error,
+/// both on a fresh database before anything is published and for a filter
+/// that matches nothing.
+#[tokio::test]
+async fn every_aggregate_over_nothing_answers_zeros() {
+    let fresh = spawn_empty_app().await;
+    let seeded = seeded().await;
+    let nothing = json!({ "stakeholderGroup": "private-sector" });
+    for (app, filter) in [(&fresh, json!({})), (&seeded, nothing.clone())] {
+        for group_by in [
+            json!([]),
+            json!(["STANCE"]),
+            json!(["REGION", "STANCE"]),
+            json!(["SESSION"]),
+            json!(["YEAR", "EVENT", "PARTICIPATION_MODE", "STAKEHOLDER_GROUP"]),
+        ] {
+            let body = app.gql(STATS, json!({ "f": filter, "g": group_by })).await;
+            assert!(body.get("errors").is_none(), "{group_by}: {body}");
+            let s = &body["data"]["positionStats"];
+            assert_eq!(s["total"], 0, "{group_by}: {s}");
+            assert_eq!(s["buckets"], json!([]), "{group_by}: {s}");
+        }
+        let c =
+            app.data(COMPARE, json!({ "a": filter, "b": filter })).await["compareStances"].clone();
+        for side in ["a", "b"] {
+            assert_eq!(c[side]["total"], 0, "{c}");
+            assert_eq!(c[side]["leadingStance"], Value::Null, "{c}");
+        }
+        assert!(c["stances"].as_array().unwrap().iter().all(|s| {
+            s["countA"] == 0 && s["countB"] == 0 && s["shareA"] == 0.0 && s["difference"] == 0.0
+        }));
+    }
+    // Panel balance of an event with no session, and of a session with no panel.
+    let event = fresh.event("nri-empty", 2026).await;
+    fresh
+        .session(
+            &event,
+            "WS #0",
+            "Empty",
+            entity::session::SessionKind::Workshop,
+            None,
+        )
+        .await;
+    let balance = "speakers organizers byStakeholderGroup { speakers } byRegion { speakers } byGender { speakers } score";
+    let data = fresh
+        .data(
+            &format!(
+                r#"{{ events {{ code balance {{ {balance} }} }}
+                     session(event: "nri-empty", code: "WS #0") {{ balance {{ {balance} }} }} }}"#
+            ),
+            json!({}),
+        )
+        .await;
+    let event_balance = &data["events"].as_array().unwrap()[0]["balance"];
+    for b in [event_balance, &data["session"]["balance"]] {
+        assert_eq!(
+            (b["speakers"].as_i64(), b["organizers"].as_i64()),
+            (Some(0), Some(0)),
+            "{b}"
+        );
+    }
+}
