@@ -35,7 +35,11 @@ pub use user::{Assignment, User, UserRole};
 use async_graphql::Context;
 
 use super::loaders::Loaders;
-use crate::{service::reference::ReferenceData, state::AppState};
+use crate::{
+    error::{AppError, AppResult},
+    service::reference::ReferenceData,
+    state::AppState,
+};
 use std::sync::Arc;
 
 /// The request's data loaders.
@@ -51,4 +55,31 @@ pub(crate) fn viewer<'a>(ctx: &Context<'a>) -> &'a crate::auth::Viewer {
 /// The reference data snapshot of the request.
 pub(crate) fn reference(ctx: &Context<'_>) -> Arc<ReferenceData> {
     ctx.data_unchecked::<AppState>().reference()
+}
+
+/// A reference row that a `NOT NULL` column points at: from the snapshot,
+/// or, when it was added (by another instance) after the snapshot was
+/// taken, from a fresh one.
+pub(crate) async fn required_reference<T>(
+    ctx: &Context<'_>,
+    what: &str,
+    id: i64,
+    find: impl Fn(&ReferenceData) -> Option<T>,
+) -> AppResult<T> {
+    if let Some(found) = find(&reference(ctx)) {
+        return Ok(found);
+    }
+    let state = ctx.data_unchecked::<AppState>();
+    state.reload_reference().await?;
+    find(&state.reference())
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("{what} {id} is not in the database")))
+}
+
+/// The session a `NOT NULL` column points at.
+pub(crate) async fn required_session(ctx: &Context<'_>, id: i64) -> AppResult<Session> {
+    loaders(ctx)
+        .load_one(super::loaders::SessionId(id))
+        .await?
+        .map(Session)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("session {id} is not in the database")))
 }

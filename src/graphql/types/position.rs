@@ -4,7 +4,7 @@ use entity::position;
 
 use super::{
     Paragraph, ParticipationMode, Person, PolicyQuestion, PositionSource, PositionStatus, Region,
-    Session, StakeholderGroup, Stance, Topic, loaders, reference,
+    Session, StakeholderGroup, Stance, Topic, loaders, reference, required_reference,
 };
 use crate::{
     error::AppResult,
@@ -25,12 +25,14 @@ impl Position {
         ids::encode(Kind::Position, self.0.id)
     }
     /// The topic the position is about.
-    async fn topic(&self, ctx: &Context<'_>) -> Option<Topic> {
-        reference(ctx).topic(self.0.topic_id).cloned().map(Topic)
+    async fn topic(&self, ctx: &Context<'_>) -> AppResult<Topic> {
+        let id = self.0.topic_id;
+        required_reference(ctx, "topic", id, |r| r.topic(id).cloned().map(Topic)).await
     }
     /// The stance taken.
-    async fn stance(&self, ctx: &Context<'_>) -> Option<Stance> {
-        reference(ctx).stance(self.0.stance_id).cloned().map(Stance)
+    async fn stance(&self, ctx: &Context<'_>) -> AppResult<Stance> {
+        let id = self.0.stance_id;
+        required_reference(ctx, "stance", id, |r| r.stance(id).cloned().map(Stance)).await
     }
     /// What was said, summarised.
     async fn summary(&self) -> &str {

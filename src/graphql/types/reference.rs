@@ -3,7 +3,8 @@
 use async_graphql::{Context, ID, Object};
 use entity::{document, paragraph, region, stakeholder_group, stance, topic};
 
-use super::reference as snapshot;
+use super::{reference as snapshot, required_reference};
+use crate::error::AppResult;
 use crate::graphql::ids::{self, Kind};
 
 /// A UN regional group as IGF forms use it.
@@ -110,8 +111,9 @@ impl Stance {
         self.0.version
     }
     /// The topic this stance belongs to.
-    async fn topic(&self, ctx: &Context<'_>) -> Option<Topic> {
-        snapshot(ctx).topic(self.0.topic_id).cloned().map(Topic)
+    async fn topic(&self, ctx: &Context<'_>) -> AppResult<Topic> {
+        let id = self.0.topic_id;
+        required_reference(ctx, "topic", id, |r| r.topic(id).cloned().map(Topic)).await
     }
 }
 
@@ -176,10 +178,11 @@ impl Paragraph {
         self.0.version
     }
     /// The document it belongs to.
-    async fn document(&self, ctx: &Context<'_>) -> Option<Document> {
-        snapshot(ctx)
-            .document(self.0.document_id)
-            .cloned()
-            .map(Document)
+    async fn document(&self, ctx: &Context<'_>) -> AppResult<Document> {
+        let id = self.0.document_id;
+        required_reference(ctx, "document", id, |r| {
+            r.document(id).cloned().map(Document)
+        })
+        .await
     }
 }

@@ -4,7 +4,7 @@ use entity::{policy_question, session, session_role};
 
 use super::{
     Event, PanelBalance, Paragraph, Person, Position, Region, RoleKind, SessionFormat, SessionKind,
-    StakeholderGroup, loaders, reference,
+    StakeholderGroup, loaders, reference, required_session,
 };
 use crate::{
     error::{AppError, AppResult},
@@ -13,7 +13,7 @@ use crate::{
         ids::{self, Kind},
         loaders::{
             CitedBySession, CountKey, EventId, PersonId, PositionParent, PositionsPage,
-            QuestionsOfSession, RolesOfSession, SeatsOfSession, SessionId,
+            QuestionsOfSession, RolesOfSession, SeatsOfSession,
         },
     },
     service::balance,
@@ -324,11 +324,8 @@ impl SessionRole {
         self.0.region_raw.as_deref()
     }
     /// The session.
-    async fn session(&self, ctx: &Context<'_>) -> AppResult<Option<Session>> {
-        Ok(loaders(ctx)
-            .load_one(SessionId(self.0.session_id))
-            .await?
-            .map(Session))
+    async fn session(&self, ctx: &Context<'_>) -> AppResult<Session> {
+        required_session(ctx, self.0.session_id).await
     }
     /// Optimistic-concurrency version.
     async fn version(&self) -> i32 {
@@ -354,11 +351,8 @@ impl PolicyQuestion {
         &self.0.text
     }
     /// The session that asks it.
-    async fn session(&self, ctx: &Context<'_>) -> AppResult<Option<Session>> {
-        Ok(loaders(ctx)
-            .load_one(SessionId(self.0.session_id))
-            .await?
-            .map(Session))
+    async fn session(&self, ctx: &Context<'_>) -> AppResult<Session> {
+        required_session(ctx, self.0.session_id).await
     }
     /// Optimistic-concurrency version.
     async fn version(&self) -> i32 {
