@@ -80,6 +80,9 @@ pub struct ExportParams {
     year: Option<i32>,
     year_from: Option<i32>,
     year_to: Option<i32>,
+    /// CSV only: start the file with a UTF-8 byte-order mark, so that Excel
+    /// opened by double-click reads the names right.
+    bom: Option<bool>,
 }
 
 /// `participationMode` spelled as the GraphQL enum spells it.
@@ -183,6 +186,15 @@ async fn export(
             )));
         }
     };
+    let bom = match (format, params.bom) {
+        (Format::Ndjson, Some(true)) => {
+            return refusal(AppError::invalid(
+                "bom",
+                "a byte-order mark is for the CSV export only; JSON lines never start with one",
+            ));
+        }
+        (_, bom) => bom.unwrap_or(false),
+    };
     let filter = match PositionFilterInput::from(params).resolve(&state).await {
         Ok(filter) => filter,
         Err(e) => return refusal(e),
@@ -200,7 +212,7 @@ async fn export(
 
     let (tx, mut rx) = mpsc::channel(CHANNEL_CHUNKS);
     tokio::spawn(
-        produce(state.db.clone(), query, state.reference(), format, tx)
+        produce(state.db.clone(), query, state.reference(), format, bom, tx)
             .instrument(tracing::Span::current()),
     );
     // The first chunk comes once the first row (or the end) has been read,
@@ -391,11 +403,16 @@ struct Encoder {
 }
 
 impl Encoder {
-    fn new(format: Format) -> io::Result<Self> {
+    /// An encoder whose first bytes are the CSV header (after a byte-order
+    /// mark when `bom`), or nothing for NDJSON.
+    fn new(format: Format, bom: bool) -> io::Result<Self> {
         let mut encoder = Self {
             format,
             buf: Vec::with_capacity(CHUNK_BYTES * 2),
         };
+        if bom {
+            encoder.buf.extend_from_slice("\u{feff}".as_bytes());
+        }
         if let Format::Csv = format {
             let mut w = csv_writer(&mut encoder.buf);
             w.write_record(COLUMNS)?;
@@ -463,11 +480,12 @@ async fn produce(
     query: Selector<SelectModel<Row>>,
     refs: Arc<ReferenceData>,
     format: Format,
+    bom: bool,
     tx: mpsc::Sender<Chunk>,
 ) {
     let started = Instant::now();
     let mut rows = 0u64;
-    match stream_rows(&db, query, &refs, format, &tx, &mut rows).await {
+    match stream_rows(&db, query, &refs, format, bom, &tx, &mut rows).await {
         Ok(()) => tracing::info!(
             export.format = format.name(),
             export.rows = rows,
@@ -497,6 +515,7 @@ async fn stream_rows(
     query: Selector<SelectModel<Row>>,
     refs: &ReferenceData,
     format: Format,
+    bom: bool,
     tx: &mpsc::Sender<Chunk>,
     count: &mut u64,
 ) -> Result<(), Stop> {
@@ -511,7 +530,7 @@ async fn stream_rows(
         ))
         .await?;
     }
-    let mut out = Encoder::new(format)?;
+    let mut out = Encoder::new(format, bom)?;
     {
         let mut rows = query.stream(&txn).await?;
         let mut sent = false;

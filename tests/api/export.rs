@@ -568,3 +568,44 @@ async fn insert_positions(app: &TestApp, n: usize) {
     );
     app.db().execute_unprepared(&sql).await.unwrap();
 }
+
+/// `bom=true` starts the CSV with a UTF-8 byte-order mark, for Excel;
+/// without it the file is plain UTF-8, and NDJSON refuses it.
+#[tokio::test]
+async fn csv_carries_a_byte_order_mark_on_request_only() {
+    let app = spawn_app().await;
+    arrange(&app).await;
+    let token = app.login_as(UserRole::Analyst).await;
+    let want: Vec<_> = expected(&app, &token, json!({}))
+        .await
+        .iter()
+        .map(as_csv)
+        .collect();
+
+    for encoding in ["identity", "gzip"] {
+        let marked = get_encoded(&app, Some(&token), CSV, "bom=true", Some(encoding)).await;
+        assert_eq!(marked.status, 200, "{}", marked.body);
+        let text = marked
+            .body
+            .strip_prefix('\u{feff}')
+            .unwrap_or_else(|| panic!("a byte-order mark first ({encoding})"));
+        let (header, rows) = parse_csv(text);
+        assert_eq!(header[0], "id");
+        assert_eq!(rows, want);
+    }
+    for query in ["", "bom=false"] {
+        let plain = get(&app, Some(&token), CSV, query).await;
+        assert!(plain.body.starts_with("id,"), "{query}: {}", plain.body);
+    }
+    let empty = get(&app, Some(&token), CSV, "bom=true&stance=undecided").await;
+    assert_eq!(empty.body.lines().count(), 1);
+    assert!(empty.body.starts_with("\u{feff}id,"));
+
+    let (status, body) = refused(&app, Some(&token), NDJSON, "bom=true").await;
+    assert_eq!(
+        (status, error_code(&body)),
+        (400, "BAD_USER_INPUT"),
+        "{body}"
+    );
+    assert_eq!(body["errors"][0]["extensions"]["field"], "bom");
+}
