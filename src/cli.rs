@@ -186,7 +186,9 @@ async fn run_serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;
-    tracing::info!(addr = %bind, "serving GraphQL at http://{bind}/graphql");
+    // The address bound, so that `--bind 127.0.0.1:0` says its port.
+    let addr = listener.local_addr().unwrap_or(bind);
+    tracing::info!(addr = %addr, "serving GraphQL at http://{addr}/graphql");
     crate::http::run(listener, state, crate::http::shutdown_signal()).await
 }
 

@@ -117,6 +117,21 @@ pub struct Config {
     #[arg(long, env = "MAX_QUERY_ALIASES", default_value_t = 30)]
     pub max_query_aliases: usize,
 
+    /// Most fields one query document may write, every repetition of a
+    /// field counted (checked before anything else, in time linear in the
+    /// document's length).
+    #[arg(long, env = "MAX_QUERY_FIELDS", default_value_t = 1_000)]
+    pub max_query_fields: usize,
+
+    /// Most fragment spreads (`...Name`) one query document may write.
+    #[arg(long, env = "MAX_QUERY_FRAGMENT_SPREADS", default_value_t = 200)]
+    pub max_query_fragment_spreads: usize,
+
+    /// Most fields a query may select once every fragment spread is
+    /// expanded in place (fragments that spread each other multiply).
+    #[arg(long, env = "MAX_QUERY_SELECTIONS", default_value_t = 5_000)]
+    pub max_query_selections: usize,
+
     /// Most directives one field may carry.
     #[arg(long, env = "MAX_QUERY_DIRECTIVES", default_value_t = 10)]
     pub max_query_directives: usize,

@@ -8,10 +8,11 @@ pub mod loaders;
 pub mod mutation;
 pub mod persisted;
 pub mod query;
+pub mod size;
 pub mod types;
 
 use async_graphql::{
-    EmptySubscription, Request, Response, Schema, SchemaBuilder,
+    EmptySubscription, Request, Response, Schema, SchemaBuilder, ServerError,
     parser::types::{ExecutableDocument, OperationType},
 };
 
@@ -38,7 +39,50 @@ pub struct Schemas {
     fast: AppSchema,
     checked: AppSchema,
     persisted: persisted::PersistedQueries,
+    checks: DocumentChecks,
+}
+
+/// What every document is checked against before async-graphql sees it.
+#[derive(Debug, Clone, Copy)]
+struct DocumentChecks {
     max_aliases: usize,
+    size: size::SizeLimits,
+}
+
+/// Documents longer than this are parsed and measured on the blocking
+/// pool, so that the async workers answering other requests never wait on
+/// them; shorter ones take microseconds, less than the hand-off.
+const INLINE_DOCUMENT_BYTES: usize = 8 * 1024;
+
+/// What [`prepare`] learns of a request's document.
+struct Prepared {
+    query: bool,
+    introspection: bool,
+}
+
+/// Parse the request's document (unless a persisted query already did),
+/// refuse it past the limits, and merge its repeated fields.
+fn prepare(request: &mut Request, checks: DocumentChecks) -> Result<Prepared, ServerError> {
+    let name = request.operation_name.clone();
+    let doc = match request.parsed_query() {
+        Ok(doc) => doc,
+        Err(mut e) => {
+            limits::code_parse_error(&mut e);
+            return Err(e);
+        }
+    };
+    limits::check_aliases(doc, checks.max_aliases)?;
+    size::check(doc, checks.size)?;
+    let prepared = Prepared {
+        query: operation_type(doc, name.as_deref()) == Some(OperationType::Query),
+        introspection: limits::only_introspection(doc),
+    };
+    if size::has_repeated_fields(doc) {
+        let mut doc = doc.clone();
+        size::merge_repeated_fields(&mut doc);
+        request.set_parsed_query(doc);
+    }
+    Ok(prepared)
 }
 
 /// Whether `message` is async-graphql's own refusal by one of its limits:
@@ -69,7 +113,14 @@ impl Schemas {
             fast,
             checked,
             persisted: persisted::PersistedQueries::default(),
-            max_aliases: config.max_query_aliases,
+            checks: DocumentChecks {
+                max_aliases: config.max_query_aliases,
+                size: size::SizeLimits {
+                    max_fields: config.max_query_fields,
+                    max_spreads: config.max_query_fragment_spreads,
+                    max_selections: config.max_query_selections,
+                },
+            },
         }
     }
 
@@ -90,20 +141,32 @@ impl Schemas {
             Err(e) => return Response::from_errors(vec![e]),
         };
         let name = request.operation_name.clone();
-        let (query, introspection) = match request.parsed_query() {
-            Ok(doc) => {
-                if let Err(e) = limits::check_aliases(doc, self.max_aliases) {
+        let checks = self.checks;
+        let (request, prepared) = if request.query.len() > INLINE_DOCUMENT_BYTES {
+            let handed = tokio::task::spawn_blocking(move || {
+                let prepared = prepare(&mut request, checks);
+                (request, prepared)
+            })
+            .await;
+            match handed {
+                Ok(done) => done,
+                Err(e) => {
+                    tracing::error!(error = %e, "preparing a query document");
+                    let mut e = ServerError::new("internal error", None);
+                    crate::error::set_code(&mut e, "INTERNAL");
                     return Response::from_errors(vec![e]);
                 }
-                (
-                    operation_type(doc, name.as_deref()) == Some(OperationType::Query),
-                    limits::only_introspection(doc),
-                )
             }
-            Err(mut e) => {
-                limits::code_parse_error(&mut e);
-                return Response::from_errors(vec![e]);
-            }
+        } else {
+            let prepared = prepare(&mut request, checks);
+            (request, prepared)
+        };
+        let Prepared {
+            query,
+            introspection,
+        } = match prepared {
+            Ok(prepared) => prepared,
+            Err(e) => return Response::from_errors(vec![e]),
         };
         if introspection {
             return self.checked.execute(attach(request, query)).await;

@@ -10,6 +10,7 @@ mod auth;
 mod balance;
 mod counts;
 mod demo;
+mod denial;
 mod errors;
 mod export;
 mod http;

@@ -1,0 +1,187 @@
+//! Requests that cost far more than they look: refused before they run,
+//! and never able to stop the server answering others. These run the real
+//! binary, so that a request that blocks the server's workers fails the
+//! test (its clients time out) instead of blocking the test itself.
+
+use std::{
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use serde_json::{Value, json};
+
+/// `igf-perspectives serve` on a fresh SQLite file and a free port,
+/// killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    async fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("dos.db").display());
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_igf-perspectives"))
+            .args(["serve", "--database-url", &url])
+            .args(["--bind", &format!("127.0.0.1:{port}")])
+            .env(
+                "JWT_SECRET",
+                "fictional-test-secret-Qm9yZWFsaXMtNzQxOS1rZXk",
+            )
+            .env("REQUEST_TIMEOUT_SECS", "300")
+            .env_remove("APP_ENV")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = Self {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            client: reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap(),
+            _dir: dir,
+        };
+        for _ in 0..300 {
+            if server.healthz().await {
+                return server;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the server did not start");
+    }
+
+    async fn healthz(&self) -> bool {
+        self.client
+            .get(format!("{}/healthz", self.base))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+    }
+
+    /// POST a document; the status and body, or why there is none.
+    async fn post(&self, query: &str) -> Result<(u16, Value), String> {
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query }))
+            // Parsing 640 KB takes seconds in a debug build: the client
+            // waits, the health checks do not.
+            .timeout(Duration::from_secs(300))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = response.status().as_u16();
+        Ok((status, response.json().await.map_err(|e| e.to_string())?))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Fragments `F1..=Fk`, each spreading the previous one three times: under
+/// 1 KB up to k = 16, 3^k selections expanded.
+fn fan_out(k: usize) -> String {
+    let mut q = format!("query {{ ...F{k} }} fragment F0 on Query {{ regions {{ code }} }}");
+    for i in 1..=k {
+        let p = i - 1;
+        q.push_str(&format!(
+            " fragment F{i} on Query{{...F{p} ...F{p} ...F{p}}}"
+        ));
+    }
+    q
+}
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("")
+}
+
+#[tokio::test]
+async fn fragment_fan_out_is_refused_and_the_server_keeps_answering() {
+    let server = Server::start().await;
+    for k in [13, 16, 24] {
+        assert!(k > 16 || fan_out(k).len() < 1024);
+        let (status, body) = server.post(&fan_out(k)).await.expect("an answer");
+        assert_eq!(status, 200);
+        assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "level {k}: {body}");
+        assert!(body.get("data").is_none_or(Value::is_null), "{body}");
+    }
+
+    // Two at once, and the health check between them still answers.
+    let (q24, q20) = (fan_out(24), fan_out(20));
+    let (a, b, health) = tokio::join!(server.post(&q24), server.post(&q20), async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        server.healthz().await
+    });
+    assert!(health, "/healthz answers while two fan-outs are in flight");
+    for answer in [a, b] {
+        let (_, body) = answer.expect("an answer");
+        assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
+    }
+}
+
+#[tokio::test]
+async fn a_field_repeated_without_aliases_is_refused_before_it_runs() {
+    let server = Server::start().await;
+    // 20,000 copies of one field: 640 KB, no alias.
+    let copies = "sessions(first: 1) { totalCount } ".repeat(20_000);
+    let (status, body) = server
+        .post(&format!("{{ {copies} }}"))
+        .await
+        .expect("an answer");
+    assert_eq!(status, 200);
+    assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("40000 fields"), "{message}");
+
+    // Eight at once leave the server answering meanwhile.
+    let big = format!("{{ {copies} }}");
+    let (answers, health) = tokio::join!(
+        futures_util::future::join_all((0..8).map(|_| server.post(&big))),
+        async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            server.healthz().await
+        }
+    );
+    assert!(health, "/healthz answers while eight are parsed");
+    for answer in answers {
+        assert_eq!(code(&answer.expect("an answer").1), "QUERY_TOO_COMPLEX");
+    }
+}
+
+/// Under the bound, copies of one field make one answer and run the
+/// statements of one copy.
+#[tokio::test]
+async fn repeated_copies_of_a_field_are_resolved_once() {
+    let app = crate::helpers::spawn_app().await;
+    let one = "sessions(first: 1) { totalCount nodes { code } }";
+    let app = &app;
+    let run = |query: String| async move {
+        app.sql.lock().unwrap().clear();
+        let data = app.data(&query, json!({})).await;
+        (data, app.sql.lock().unwrap().len())
+    };
+    let (single, statements) = run(format!("{{ {one} }}")).await;
+    let (repeated, repeated_statements) = run(format!("{{ {} }}", one.repeat(40))).await;
+    assert_eq!(repeated, single);
+    assert_eq!(repeated_statements, statements);
+    // Copies that select different sub-fields merge into one answer too.
+    let (merged, _) =
+        run("{ sessions(first: 1) { totalCount } sessions(first: 1) { nodes { code } } }".into())
+            .await;
+    assert_eq!(merged, single);
+}
