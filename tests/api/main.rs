@@ -28,4 +28,5 @@ mod sessions;
 mod speed;
 mod statements;
 mod stats;
+mod timestamps;
 mod visibility;
