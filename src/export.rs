@@ -391,7 +391,7 @@ impl<'a> Record<'a> {
                 PositionStatus::Published => "PUBLISHED",
             },
             // As GraphQL's `DateTime` writes it.
-            recorded_at: row.recorded_at.to_rfc3339(),
+            recorded_at: crate::timestamp::format(&row.recorded_at),
         }
     }
 }

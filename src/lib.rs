@@ -27,6 +27,8 @@ pub mod service;
 pub mod state;
 /// Logging setup.
 pub mod telemetry;
+/// Timestamps: microsecond precision, one output form.
+pub mod timestamp;
 
 pub use graphql::{Schemas, sdl};
 pub use http::app;

@@ -9,6 +9,7 @@ mod m20250601_000003_organizer_assignments;
 mod m20250601_000004_aliases_and_review;
 mod m20250601_000005_search;
 mod m20250601_000006_position_counts;
+mod m20250601_000007_microsecond_timestamps;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000004_aliases_and_review::Migration),
             Box::new(m20250601_000005_search::Migration),
             Box::new(m20250601_000006_position_counts::Migration),
+            Box::new(m20250601_000007_microsecond_timestamps::Migration),
         ]
     }
 }

@@ -12,7 +12,7 @@ pub mod size;
 pub mod types;
 
 use async_graphql::{
-    EmptySubscription, Request, Response, Schema, SchemaBuilder, ServerError,
+    EmptySubscription, Request, Response, SDLExportOptions, Schema, SchemaBuilder, ServerError,
     parser::types::{ExecutableDocument, OperationType},
 };
 
@@ -207,7 +207,10 @@ pub fn operation_type(doc: &ExecutableDocument, name: Option<&str>) -> Option<Op
         .map(|(_, op)| op.node.ty)
 }
 
-/// The SDL that `schema.graphql` holds.
+/// The SDL that `schema.graphql` holds, with `@specifiedBy` on the scalars
+/// that name their specification.
 pub fn sdl() -> String {
-    builder().finish().sdl()
+    builder()
+        .finish()
+        .sdl_with_options(SDLExportOptions::new().include_specified_by())
 }

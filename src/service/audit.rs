@@ -39,7 +39,7 @@ pub async fn record(
         entity_id: Set(entity_id),
         before: Set(before),
         after: Set(after),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(crate::timestamp::now()),
         ..Default::default()
     }
     .insert(db)

@@ -57,7 +57,7 @@ pub async fn ensure_igf(
                 "unknown event `{code}`; an IGF annual meeting is written igf-YYYY"
             ))
         })?;
-    let now = chrono::Utc::now();
+    let now = crate::timestamp::now();
     let event = event::ActiveModel {
         code: Set(code.into()),
         name: Set(format!("IGF {year}")),

@@ -125,7 +125,7 @@ pub async fn assign(
         user_id: Set(user_id),
         event_id: Set(event_id),
         session_id: Set(session_id),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(crate::timestamp::now()),
         ..Default::default()
     }
     .insert(txn)

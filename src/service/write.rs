@@ -105,7 +105,7 @@ where
     A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
     E::Model: IntoActiveModel<A> + Serialize + Sync,
 {
-    let now = chrono::Utc::now();
+    let now = crate::timestamp::now();
     am.set(
         column::<E>("version").expect("every record has a version"),
         1.into(),
@@ -152,7 +152,7 @@ where
     );
     am.set(version_col, (version + 1).into());
     if let Some(c) = column::<E>("updated_at") {
-        am.set(c, chrono::Utc::now().into());
+        am.set(c, crate::timestamp::now().into());
     }
     let am = am.before_save(txn, false).await?;
     let written = E::update(am)
@@ -190,7 +190,7 @@ where
     let version_col = column::<E>("version").expect("every record has a version");
     let mut q = E::update_many().col_expr(version_col, Expr::col(version_col).add(1));
     if let Some(c) = column::<E>("updated_at") {
-        q = q.col_expr(c, Expr::value(chrono::Utc::now()));
+        q = q.col_expr(c, Expr::value(crate::timestamp::now()));
     }
     let result = q
         .filter(id_col.eq(id))

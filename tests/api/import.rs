@@ -428,8 +428,8 @@ async fn a_2023_open_forum_stores_its_schedule_room_role_blocks_topics_and_sdgs(
     let s = session(&app, &admin, EVENT, "Open Forum #31").await;
     assert_eq!(s["kind"], "OPEN_FORUM");
     assert_eq!(s["title"], "Fictional Futures for Community Networks");
-    assert_eq!(s["startsAt"], "2023-10-12T01:45:00+00:00");
-    assert_eq!(s["endsAt"], "2023-10-12T03:15:00+00:00");
+    assert_eq!(s["startsAt"], "2023-10-12T01:45:00.000000Z");
+    assert_eq!(s["endsAt"], "2023-10-12T03:15:00.000000Z");
     assert_eq!(s["room"], "WS 6 – Room E");
     assert_eq!(s["format"], "THEATER");
     assert_eq!(s["durationMinutes"], 90);
@@ -516,8 +516,8 @@ async fn a_2022_dynamic_coalition_page_stores_its_role_blocks_sdgs_and_additiona
     let s = session(&app, &admin, EVENT, "DC #7").await;
     assert_eq!(s["kind"], "DYNAMIC_COALITION");
     assert_eq!(s["title"], "Dynamic Coalition on Fictional Accessibility");
-    assert_eq!(s["startsAt"], "2022-11-30T09:00:00+00:00");
-    assert_eq!(s["endsAt"], "2022-11-30T10:30:00+00:00");
+    assert_eq!(s["startsAt"], "2022-11-30T09:00:00.000000Z");
+    assert_eq!(s["endsAt"], "2022-11-30T10:30:00.000000Z");
     assert_eq!(s["room"], "Caucus Room 4");
     assert_eq!(s["format"], "CLASSROOM");
     assert_eq!(s["durationMinutes"], 60);
@@ -639,8 +639,8 @@ async fn a_town_hall_whose_role_labels_were_lost_takes_the_bare_names_in_order()
     let s = session(&app, &admin, EVENT, "Town Hall #12").await;
     assert_eq!(s["kind"], "TOWN_HALL");
     assert_eq!(s["title"], "Fictional Town Hall on Rural Access");
-    assert_eq!(s["startsAt"], "2024-12-17T10:00:00+00:00");
-    assert_eq!(s["endsAt"], "2024-12-17T11:00:00+00:00");
+    assert_eq!(s["startsAt"], "2024-12-17T10:00:00.000000Z");
+    assert_eq!(s["endsAt"], "2024-12-17T11:00:00.000000Z");
     assert_eq!(s["room"], "Workshop Room 3");
     assert_eq!(s["format"], "CLASSROOM");
     assert_eq!(s["durationMinutes"], 60);

@@ -29,4 +29,5 @@ mod sessions;
 mod speed;
 mod statements;
 mod stats;
+mod timestamps;
 mod visibility;

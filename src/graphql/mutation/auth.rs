@@ -8,7 +8,7 @@ use crate::{
     error::{AppError, AppResult},
     graphql::{
         ids::{self, Kind},
-        types::{User, UserRole},
+        types::{Timestamp, User, UserRole},
     },
     http::ClientAddr,
     service::{self, write},
@@ -20,7 +20,7 @@ pub struct LoginPayload {
     /// Send as `Authorization: Bearer <token>`.
     token: String,
     /// When the token stops working.
-    expires_at: DateTime<Utc>,
+    expires_at: Timestamp,
     /// The signed-in account.
     user: User,
 }
@@ -81,7 +81,9 @@ impl AuthMutation {
         tracing::info!(user.id = user.id, "signed in");
         Ok(LoginPayload {
             token,
-            expires_at: DateTime::from_timestamp(exp as i64, 0).unwrap_or_else(Utc::now),
+            expires_at: DateTime::from_timestamp(exp as i64, 0)
+                .unwrap_or_else(Utc::now)
+                .into(),
             user: User(user),
         })
     }

@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{DateTime, Utc};
 use entity::{
     person, policy_question,
     position::{self, PositionStatus},
@@ -13,13 +12,14 @@ use crate::{
     error::{AppError, AppResult},
     graphql::{
         ids::{self, Kind},
-        types::{ParticipationMode, Position, PositionSource},
+        types::{ParticipationMode, Position, PositionSource, Timestamp},
     },
     service::{
         validate::{self, LONG},
         write,
     },
     state::AppState,
+    timestamp,
 };
 
 /// A position's fields. In `recordPosition`, `stance` and `summary` are
@@ -48,7 +48,7 @@ pub struct PositionInput {
     participation_mode: Option<ParticipationMode>,
     source: Option<PositionSource>,
     /// When it was said or written; default now.
-    recorded_at: Option<DateTime<Utc>>,
+    recorded_at: Option<Timestamp>,
     /// Global IDs of cited paragraphs; replaces the list when given.
     cited_paragraphs: Option<Vec<ID>>,
 }
@@ -263,9 +263,9 @@ async fn apply(
         am.source = Set(position::PositionSource::Intervention);
     }
     if let Some(at) = input.recorded_at {
-        am.recorded_at = Set(at);
+        am.recorded_at = Set(at.0);
     } else if current.is_none() {
-        am.recorded_at = Set(Utc::now());
+        am.recorded_at = Set(timestamp::now());
     }
     Ok(())
 }

@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{DateTime, Utc};
 use entity::{
     policy_question, position, session, session_paragraph,
     session_role::{self, RoleKind as DbRoleKind},
@@ -16,7 +15,9 @@ use crate::{
     error::{AppError, AppResult},
     graphql::{
         ids::{self, Kind},
-        types::{PolicyQuestion, RoleKind, Session, SessionFormat, SessionKind, SessionRole},
+        types::{
+            PolicyQuestion, RoleKind, Session, SessionFormat, SessionKind, SessionRole, Timestamp,
+        },
     },
     service::{
         self,
@@ -47,8 +48,8 @@ pub struct SessionInput {
     hybrid_format: Option<String>,
     /// Replaces the list when given.
     participant_gains: Option<Vec<String>>,
-    starts_at: Option<DateTime<Utc>>,
-    ends_at: Option<DateTime<Utc>>,
+    starts_at: Option<Timestamp>,
+    ends_at: Option<Timestamp>,
     room: Option<String>,
     online_link: Option<String>,
     /// Global IDs of cited paragraphs; replaces the list when given.
@@ -154,8 +155,14 @@ fn apply(
         am.extra_sections = Set(serde_json::json!([]));
     }
     // The schedule as it will be: what is given, else what is stored.
-    let start = input.starts_at.or(current.and_then(|c| c.starts_at));
-    let end = input.ends_at.or(current.and_then(|c| c.ends_at));
+    let start = input
+        .starts_at
+        .map(|t| t.0)
+        .or(current.and_then(|c| c.starts_at));
+    let end = input
+        .ends_at
+        .map(|t| t.0)
+        .or(current.and_then(|c| c.ends_at));
     if let (Some(start), Some(end)) = (start, end)
         && end < start
     {
@@ -169,10 +176,10 @@ fn apply(
         ));
     }
     if let Some(t) = input.starts_at {
-        am.starts_at = Set(Some(t));
+        am.starts_at = Set(Some(t.0));
     }
     if let Some(t) = input.ends_at {
-        am.ends_at = Set(Some(t));
+        am.ends_at = Set(Some(t.0));
     }
     if input.room.is_some() {
         am.room = Set(validate::opt_text("room", input.room, SHORT)?);

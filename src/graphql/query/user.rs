@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, InputObject, Object};
-use chrono::{DateTime, Utc};
 use entity::{audit_entry, review_item, user};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryTrait};
 
@@ -8,7 +7,7 @@ use crate::{
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
         ids::{self, Kind},
-        types::{AuditEntry, ReviewItem, ReviewKind, ReviewStatus, User, viewer},
+        types::{AuditEntry, ReviewItem, ReviewKind, ReviewStatus, Timestamp, User, viewer},
     },
     service::page,
     state::AppState,
@@ -24,9 +23,9 @@ pub struct AuditFilter {
     /// Database id of the record (with `entityType`).
     entity_id: Option<i64>,
     /// Changes at or after this time.
-    since: Option<DateTime<Utc>>,
+    since: Option<Timestamp>,
     /// Changes before this time.
-    until: Option<DateTime<Utc>>,
+    until: Option<Timestamp>,
 }
 
 /// Filters for `reviewQueue`.
@@ -163,10 +162,10 @@ impl UserQuery {
             select = select.filter(audit_entry::Column::EntityId.eq(id));
         }
         if let Some(t) = filter.since {
-            select = select.filter(audit_entry::Column::CreatedAt.gte(t));
+            select = select.filter(audit_entry::Column::CreatedAt.gte(t.0));
         }
         if let Some(t) = filter.until {
-            select = select.filter(audit_entry::Column::CreatedAt.lt(t));
+            select = select.filter(audit_entry::Column::CreatedAt.lt(t.0));
         }
         let request = connection::page_request(Scope::Audit, false, first, after, last, before)?;
         let total = TotalCount::Query(Box::new(select.clone().into_query()));

@@ -1,9 +1,8 @@
 use async_graphql::{Context, ID, Json, Object};
-use chrono::{DateTime, Utc};
 use entity::{audit_entry, user};
 use sea_orm::EntityTrait;
 
-use super::User;
+use super::{Timestamp, User};
 use crate::{
     error::AppResult,
     graphql::ids::{self, Kind},
@@ -53,7 +52,7 @@ impl AuditEntry {
         self.0.after.clone().map(Json)
     }
     /// When the change was committed.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.created_at.into()
     }
 }

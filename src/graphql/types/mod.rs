@@ -13,6 +13,7 @@ mod review;
 mod search;
 mod session;
 mod stats;
+mod timestamp;
 mod user;
 
 pub use audit::AuditEntry;
@@ -30,6 +31,7 @@ pub use session::{PolicyQuestion, Session, SessionRole};
 pub use stats::{
     PositionStats, StanceComparison, StanceDifference, StanceProfile, StatsBucket, StatsDimension,
 };
+pub use timestamp::Timestamp;
 pub use user::{Assignment, User, UserRole};
 
 use async_graphql::Context;

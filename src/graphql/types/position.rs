@@ -1,10 +1,9 @@
 use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, Utc};
 use entity::position;
 
 use super::{
     Paragraph, ParticipationMode, Person, PolicyQuestion, PositionSource, PositionStatus, Region,
-    Session, StakeholderGroup, Stance, Topic, loaders, reference, required_reference,
+    Session, StakeholderGroup, Stance, Timestamp, Topic, loaders, reference, required_reference,
 };
 use crate::{
     error::AppResult,
@@ -100,8 +99,8 @@ impl Position {
         self.0.status.into()
     }
     /// When it was said or written.
-    async fn recorded_at(&self) -> DateTime<Utc> {
-        self.0.recorded_at
+    async fn recorded_at(&self) -> Timestamp {
+        self.0.recorded_at.into()
     }
     /// Paragraphs of cited documents it refers to.
     async fn cited_paragraphs(&self, ctx: &Context<'_>) -> AppResult<Vec<Paragraph>> {

@@ -1,8 +1,7 @@
 use async_graphql::{Context, Enum, ID, Object};
-use chrono::{DateTime, Utc};
 use entity::review_item;
 
-use super::{Person, Session, loaders};
+use super::{Person, Session, Timestamp, loaders};
 use crate::{
     error::AppResult,
     graphql::{
@@ -82,7 +81,7 @@ impl ReviewItem {
         self.0.version
     }
     /// When it was first met.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.created_at.into()
     }
 }

@@ -1,10 +1,9 @@
 use async_graphql::{Context, ID, Lookahead, Object, SimpleObject, dataloader::Loader};
-use chrono::{DateTime, Utc};
 use entity::{policy_question, session, session_role};
 
 use super::{
     Event, PanelBalance, Paragraph, Person, Position, Region, RoleKind, SessionFormat, SessionKind,
-    StakeholderGroup, loaders, reference, required_session,
+    StakeholderGroup, Timestamp, loaders, reference, required_session,
 };
 use crate::{
     error::{AppError, AppResult},
@@ -94,12 +93,12 @@ impl Session {
             .unwrap_or_default()
     }
     /// Scheduled start; often unknown at proposal time.
-    async fn starts_at(&self) -> Option<DateTime<Utc>> {
-        self.0.starts_at
+    async fn starts_at(&self) -> Option<Timestamp> {
+        self.0.starts_at.map(Timestamp)
     }
     /// Scheduled end.
-    async fn ends_at(&self) -> Option<DateTime<Utc>> {
-        self.0.ends_at
+    async fn ends_at(&self) -> Option<Timestamp> {
+        self.0.ends_at.map(Timestamp)
     }
     /// The room, once scheduled.
     async fn room(&self) -> Option<&str> {
@@ -114,12 +113,12 @@ impl Session {
         self.0.version
     }
     /// When the session was first stored.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.created_at.into()
     }
     /// When the session was last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+    async fn updated_at(&self) -> Timestamp {
+        self.0.updated_at.into()
     }
     /// The event the session belongs to.
     async fn event(&self, ctx: &Context<'_>) -> AppResult<Event> {

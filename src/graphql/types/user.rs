@@ -1,8 +1,7 @@
 use async_graphql::{Context, Enum, ID, Object};
-use chrono::{DateTime, Utc};
 use entity::{user, user_assignment};
 
-use super::{Event, Session, loaders};
+use super::{Event, Session, Timestamp, loaders};
 use crate::{
     error::AppResult,
     graphql::{
@@ -60,8 +59,8 @@ impl User {
         self.0.version
     }
     /// When the account was created.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    async fn created_at(&self) -> Timestamp {
+        self.0.created_at.into()
     }
 }
 
