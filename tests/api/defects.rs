@@ -192,4 +192,47 @@ async fn a_subscription_is_refused_with_one_error() {
     assert_eq!(errors.len(), 1, "{body}");
 }
 
+// People filters fold case and accents as person matching does.
+
+#[tokio::test]
+async fn people_filtered_by_name_are_found_in_any_case_and_without_accents() {
+    let app = spawn_empty_app().await;
+    app.person("José Fictício Almirante", None, None).await;
+    app.person("Lan Nguyễn Thị Example", None, None).await;
+    app.person("Jose Plainname", None, None).await;
+    app.person("Ödön Sample-Kovács", None, None).await;
+    let names = |filter: &'static str| {
+        let app = &app;
+        async move {
+            let data = app
+                .data(
+                    "query($n: String) { people(filter: { name: $n }) { nodes { name } } }",
+                    json!({ "n": filter }),
+                )
+                .await;
+            let mut names: Vec<String> = data["people"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["name"].as_str().unwrap().to_owned())
+                .collect();
+            names.sort();
+            names
+        }
+    };
+
+    assert_eq!(
+        names("jose").await,
+        ["Jose Plainname", "José Fictício Almirante"]
+    );
+    assert_eq!(
+        names("JOSÉ").await,
+        ["Jose Plainname", "José Fictício Almirante"]
+    );
+    assert_eq!(names("nguyen thi").await, ["Lan Nguyễn Thị Example"]);
+    assert_eq!(names("fictício").await, ["José Fictício Almirante"]);
+    assert_eq!(names("odon kovacs").await, ["Ödön Sample-Kovács"]);
+    assert_eq!(names("sample-kovacs").await, ["Ödön Sample-Kovács"]);
+    assert_eq!(names("nobody").await, Vec::<String>::new());
+}
 
