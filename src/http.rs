@@ -39,7 +39,7 @@ use tracing::Level;
 
 use crate::{
     auth::{self, Viewer},
-    error::{AppError, finalize_errors},
+    error::{AppError, RETRY_AFTER, finalize_errors},
     graphql::{Schemas, loaders, operation_type},
     state::AppState,
 };
@@ -260,7 +260,13 @@ async fn execute(
         }
     };
     let cache = cache_control(ctx, get, headers, response.is_ok());
-    ([(header::CACHE_CONTROL, cache)], Json(response)).into_response()
+    let mut answer = ([(header::CACHE_CONTROL, cache)], Json(&response)).into_response();
+    if let Some(secs) = retry_after(&response) {
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    answer
 }
 
 /// Give errors their codes, and say each once: async-graphql's validation
@@ -275,6 +281,23 @@ fn finish(errors: &mut Vec<ServerError>) {
         }
     }
     *errors = once;
+}
+
+/// The longest `extensions.retryAfter` (seconds) among an answer's errors,
+/// which `Retry-After` then carries for clients that read headers.
+fn retry_after(response: &BatchResponse) -> Option<u64> {
+    let responses = match response {
+        BatchResponse::Single(r) => std::slice::from_ref(r),
+        BatchResponse::Batch(rs) => rs.as_slice(),
+    };
+    responses
+        .iter()
+        .flat_map(|r| &r.errors)
+        .filter_map(|e| match e.extensions.as_ref()?.get(RETRY_AFTER)? {
+            async_graphql::Value::Number(n) => n.as_u64(),
+            _ => None,
+        })
+        .max()
 }
 
 async fn graphql_post(

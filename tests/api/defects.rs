@@ -236,3 +236,59 @@ async fn people_filtered_by_name_are_found_in_any_case_and_without_accents() {
     assert_eq!(names("nobody").await, Vec::<String>::new());
 }
 
+// RATE_LIMITED says when to try again.
+
+#[tokio::test]
+async fn a_rate_limited_sign_in_says_when_to_retry_in_the_header_and_the_extension() {
+    let app = spawn_app_with(|c| {
+        c.seed_fixture = false;
+        c.auth.login_attempts_per_minute = 3;
+    })
+    .await;
+    let login = json!({
+        "query": "mutation { login(email: \"ines.fictional@example.org\", password: \"guess\") { token } }"
+    });
+    for _ in 0..3 {
+        let (_, retry, body) = post(&app, &login).await;
+        assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body}");
+        assert_eq!(retry, None, "{body}");
+    }
+
+    let (status, retry, body) = post(&app, &login).await;
+
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(error_code(&body), "RATE_LIMITED", "{body}");
+    let seconds = body["errors"][0]["extensions"]["retryAfter"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("retryAfter is a whole number of seconds: {body}"));
+    // Three a minute: one comes back every 20 seconds.
+    assert!((1..=20).contains(&seconds), "{body}");
+    assert_eq!(retry, Some(seconds.to_string()), "{body}");
+    let says = format!("try again in {seconds} second");
+    assert!(message(&body).contains(&says), "{body}");
+}
+
+#[tokio::test]
+async fn a_rate_limited_operation_in_a_batch_sets_retry_after_for_the_batch() {
+    let app = spawn_app_with(|c| {
+        c.seed_fixture = false;
+        c.auth.login_attempts_per_minute = 1;
+    })
+    .await;
+    let login = json!({
+        "query": "mutation { login(email: \"ines.fictional@example.org\", password: \"guess\") { token } }"
+    });
+    let regions = json!({ "query": "{ regions { code } }" });
+
+    let (_, _, first) = post(&app, &login).await;
+    let (status, retry, batch) = post(&app, &json!([regions, login])).await;
+
+    assert_eq!(error_code(&first), "UNAUTHENTICATED", "{first}");
+    assert_eq!(status, 200, "{batch}");
+    assert_eq!(batch[1]["errors"][0]["extensions"]["code"], "RATE_LIMITED");
+    let seconds = batch[1]["errors"][0]["extensions"]["retryAfter"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("retryAfter: {batch}"));
+    assert!((1..=60).contains(&seconds), "{batch}");
+    assert_eq!(retry, Some(seconds.to_string()), "{batch}");
+}
