@@ -34,8 +34,13 @@ pub enum AppError {
     /// One field of the input is invalid; nothing was written.
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
-    #[error("{0}")]
-    RateLimited(String),
+    /// Too many attempts; the next may pass in `retry_after_secs` (at
+    /// least 1), which `extensions.retryAfter` and `Retry-After` carry.
+    #[error("{message}")]
+    RateLimited {
+        message: String,
+        retry_after_secs: u64,
+    },
     /// Anything else. Logged once in [`finalize_errors`], answered as
     /// "internal error" and never leaked.
     #[error("internal error")]
@@ -69,6 +74,18 @@ impl AppError {
         }
     }
 
+    /// `RATE_LIMITED` after too many of `what`, for a wait of `wait`
+    /// rounded up to whole seconds (at least 1), so that a client waiting
+    /// that long gets through.
+    pub fn rate_limited(what: &str, wait: std::time::Duration) -> Self {
+        let secs = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+        let unit = if secs == 1 { "second" } else { "seconds" };
+        Self::RateLimited {
+            message: format!("{what}; try again in {secs} {unit}"),
+            retry_after_secs: secs,
+        }
+    }
+
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::Forbidden(message.into())
     }
@@ -85,7 +102,7 @@ impl AppError {
             Self::BadUserInput(_) => "BAD_USER_INPUT",
             Self::Conflict(_) | Self::Stale { .. } => "CONFLICT",
             Self::Invalid { .. } => "BAD_USER_INPUT",
-            Self::RateLimited(_) => "RATE_LIMITED",
+            Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -108,6 +125,10 @@ impl From<DbErr> for AppError {
         Self::internal(err)
     }
 }
+
+/// The extension that says, in whole seconds, when to try again after
+/// `RATE_LIMITED`; the HTTP layer copies it into `Retry-After`.
+pub const RETRY_AFTER: &str = "retryAfter";
 
 /// Codes set before execution by [`crate::graphql::limits`], kept as they are.
 pub const PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
@@ -132,6 +153,9 @@ pub fn finalize_errors(errors: &mut [ServerError]) {
             let extra: Option<(&str, Value)> = match app {
                 AppError::Stale { current, .. } => Some(("currentVersion", Value::from(*current))),
                 AppError::Invalid { field, .. } => Some(("field", Value::from(field.clone()))),
+                AppError::RateLimited {
+                    retry_after_secs, ..
+                } => Some((RETRY_AFTER, Value::from(*retry_after_secs))),
                 _ => None,
             };
             (app.code(), matches!(app, AppError::Internal(_)), extra)

@@ -178,11 +178,25 @@ async fn export(
     let params = match params {
         Ok(Query(params)) => params,
         Err(rejection) => {
+            // axum's text names its own step and serde's words for a field:
+            // said again as what to fix.
+            let text = rejection.body_text();
+            let problem = match text.split_once("unknown field `") {
+                Some((_, rest)) => {
+                    format!(
+                        "unknown parameter `{}`",
+                        rest.split('`').next().unwrap_or(rest)
+                    )
+                }
+                None => {
+                    let detail = text.split_once(": ").map_or(text.as_str(), |(_, d)| d);
+                    format!("a parameter is malformed: {detail}")
+                }
+            };
             return refusal(AppError::bad_input(format!(
-                "{}; the parameters are the fields of `PositionFilterInput`: topic, stance, \
+                "{problem}; the parameters are the fields of `PositionFilterInput`: topic, stance, \
                  session, event, stakeholderGroup, region, participationMode (ONSITE or ONLINE), \
-                 year, yearFrom, yearTo",
-                rejection.body_text()
+                 year, yearFrom, yearTo"
             )));
         }
     };

@@ -10,7 +10,7 @@ use std::{
 };
 
 use async_graphql::{
-    BatchRequest, BatchResponse, Request as GqlRequest, Variables,
+    BatchRequest, BatchResponse, Request as GqlRequest, ServerError, Variables,
     http::GraphiQLSource,
     parser::{
         parse_query,
@@ -40,7 +40,7 @@ use tracing::Level;
 
 use crate::{
     auth::{self, Viewer},
-    error::{AppError, finalize_errors},
+    error::{AppError, RETRY_AFTER, finalize_errors},
     graphql::{Schemas, loaders, operation_type},
     state::AppState,
 };
@@ -266,21 +266,58 @@ async fn execute(
     let response = match batch {
         BatchRequest::Single(r) => {
             let mut response = ctx.schemas.execute(r, attach).await;
-            finalize_errors(&mut response.errors);
+            finish(&mut response.errors);
             BatchResponse::Single(response)
         }
         BatchRequest::Batch(requests) => {
             let mut responses = Vec::with_capacity(requests.len());
             for r in requests {
                 let mut response = ctx.schemas.execute(r, attach).await;
-                finalize_errors(&mut response.errors);
+                finish(&mut response.errors);
                 responses.push(response);
             }
             BatchResponse::Batch(responses)
         }
     };
     let cache = cache_control(ctx, get, headers, response.is_ok());
-    ([(header::CACHE_CONTROL, cache)], Json(response)).into_response()
+    let mut answer = ([(header::CACHE_CONTROL, cache)], Json(&response)).into_response();
+    if let Some(secs) = retry_after(&response) {
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    answer
+}
+
+/// Give errors their codes, and say each once: async-graphql's validation
+/// reports some problems (an operation type the schema does not serve)
+/// once per pass it makes over the document.
+fn finish(errors: &mut Vec<ServerError>) {
+    finalize_errors(errors);
+    let mut once: Vec<ServerError> = Vec::with_capacity(errors.len());
+    for error in errors.drain(..) {
+        if !once.contains(&error) {
+            once.push(error);
+        }
+    }
+    *errors = once;
+}
+
+/// The longest `extensions.retryAfter` (seconds) among an answer's errors,
+/// which `Retry-After` then carries for clients that read headers.
+fn retry_after(response: &BatchResponse) -> Option<u64> {
+    let responses = match response {
+        BatchResponse::Single(r) => std::slice::from_ref(r),
+        BatchResponse::Batch(rs) => rs.as_slice(),
+    };
+    responses
+        .iter()
+        .flat_map(|r| &r.errors)
+        .filter_map(|e| match e.extensions.as_ref()?.get(RETRY_AFTER)? {
+            async_graphql::Value::Number(n) => n.as_u64(),
+            _ => None,
+        })
+        .max()
 }
 
 async fn graphql_post(
@@ -318,40 +355,86 @@ async fn graphql_post(
     let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return too_large();
     };
-    // Parsed as JSON first: serde would read `[]` as a single empty request.
-    let batch: BatchRequest = match serde_json::from_slice::<serde_json::Value>(&bytes).and_then(
-        |value| match value {
-            serde_json::Value::Array(items) if items.is_empty() => {
-                Ok(BatchRequest::Batch(Vec::new()))
-            }
-            value => serde_json::from_value(value),
-        },
-    ) {
+    let batch = match parse_body(&bytes, ctx.state.config.max_batch_size) {
         Ok(batch) => batch,
-        Err(e) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                crate::error::PARSE_FAILED,
-                format!(
-                    "the body is not a GraphQL request in JSON ({e}); send {{\"query\": \"…\", \"variables\": {{…}}}}"
-                ),
-            );
-        }
+        Err((status, code, message)) => return refuse(status, code, message),
     };
-    if let BatchRequest::Batch(requests) = &batch {
-        let max = ctx.state.config.max_batch_size;
-        if requests.is_empty() || requests.len() > max {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                crate::error::TOO_COMPLEX,
-                format!(
-                    "a batch carries 1 to {max} operations, this one {}",
-                    requests.len()
-                ),
-            );
-        }
-    }
     execute(&ctx, &headers, client, batch, false).await
+}
+
+/// How a GraphQL request is sent, quoted in refusals.
+const REQUEST_SHAPE: &str = r#"send {"query": "…", "variables": {…}}"#;
+
+/// A refusal before GraphQL runs: status, code and message for [`refuse`].
+type Refusal = (StatusCode, &'static str, String);
+
+/// The request or batch a POST body carries, or the refusal that says what
+/// to fix: a body that is not JSON is a parse failure, JSON of another
+/// shape or an empty batch is bad input, too many operations is too complex.
+fn parse_body(bytes: &[u8], max_batch: usize) -> Result<BatchRequest, Refusal> {
+    let bad = |message: String| (StatusCode::BAD_REQUEST, "BAD_USER_INPUT", message);
+    let value = serde_json::from_slice::<serde_json::Value>(bytes).map_err(|e| {
+        (
+            StatusCode::BAD_REQUEST,
+            crate::error::PARSE_FAILED,
+            format!("the body is not JSON ({e}); {REQUEST_SHAPE}"),
+        )
+    })?;
+    // Told apart here, not by serde: it would read `[]` as one empty request.
+    let serde_json::Value::Array(items) = value else {
+        return one_request(value).map(BatchRequest::Single).map_err(bad);
+    };
+    if items.is_empty() {
+        return Err(bad(
+            "a batch must carry at least one operation; send a JSON array of requests".into(),
+        ));
+    }
+    if items.len() > max_batch {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            crate::error::TOO_COMPLEX,
+            format!(
+                "a batch carries 1 to {max_batch} operations, this one {}",
+                items.len()
+            ),
+        ));
+    }
+    let requests = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            one_request(item).map_err(|why| format!("operation {} of the batch: {why}", i + 1))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(bad)?;
+    Ok(BatchRequest::Batch(requests))
+}
+
+/// One GraphQL request from its JSON, or what to fix in it, said without
+/// the deserializer's words.
+fn one_request(value: serde_json::Value) -> Result<GqlRequest, String> {
+    use serde_json::Value as Json;
+    let Json::Object(fields) = &value else {
+        return Err(format!(
+            "a GraphQL request is a JSON object; {REQUEST_SHAPE}"
+        ));
+    };
+    let wrong = |name: &str, fits: fn(&Json) -> bool| {
+        fields.get(name).is_some_and(|v| !v.is_null() && !fits(v))
+    };
+    let problem = if fields.get("query").is_some_and(|v| !v.is_string()) {
+        "`query` must be a string holding the GraphQL document"
+    } else if wrong("variables", Json::is_object) {
+        "`variables` must be a JSON object mapping variable names to values"
+    } else if wrong("operationName", Json::is_string) {
+        "`operationName` must be a string naming an operation of the document"
+    } else if wrong("extensions", Json::is_object) {
+        "`extensions` must be a JSON object, such as {\"persistedQuery\": {…}}"
+    } else {
+        return serde_json::from_value(value)
+            .map_err(|_| format!("the body is not a GraphQL request; {REQUEST_SHAPE}"));
+    };
+    Err(problem.to_owned())
 }
 
 #[derive(Deserialize)]

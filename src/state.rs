@@ -3,9 +3,10 @@
 use std::{
     num::NonZeroU32,
     sync::{Arc, RwLock},
+    time::Duration,
 };
 
-use governor::{DefaultKeyedRateLimiter, Quota};
+use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock};
 use sea_orm::DatabaseConnection;
 
 use crate::{auth::jwt::Keys, config::Config, service::reference::ReferenceData};
@@ -32,8 +33,9 @@ pub struct LoginLimits {
 const SWEEP_ABOVE: usize = 10_000;
 
 impl LoginLimits {
-    /// Whether one more attempt from `client` for `email` is allowed.
-    pub fn allow(&self, client: &str, email: &str) -> bool {
+    /// Whether one more attempt from `client` for `email` is allowed: `Err`
+    /// holds how long until it would be, by the stricter of the two limits.
+    pub fn check(&self, client: &str, email: &str) -> Result<(), Duration> {
         for limiter in [&self.by_client, &self.by_email] {
             if limiter.len() > SWEEP_ABOVE {
                 limiter.retain_recent();
@@ -41,9 +43,18 @@ impl LoginLimits {
         }
         // Both are charged, so neither a spread of emails from one address
         // nor a spread of addresses on one email gets through.
-        let by_client = self.by_client.check_key(&client.to_owned()).is_ok();
-        let by_email = self.by_email.check_key(&email.to_owned()).is_ok();
-        by_client && by_email
+        let by_client = self.by_client.check_key(&client.to_owned());
+        let by_email = self.by_email.check_key(&email.to_owned());
+        let now = self.by_client.clock().now();
+        let wait = [by_client, by_email]
+            .into_iter()
+            .filter_map(|checked| checked.err())
+            .map(|not_until| not_until.wait_time_from(now))
+            .max();
+        match wait {
+            None => Ok(()),
+            Some(wait) => Err(wait),
+        }
     }
 
     fn new(per_minute: u32) -> Self {

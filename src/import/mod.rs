@@ -94,10 +94,7 @@ pub async fn import(
     let report = store::store(&txn, actor, &event, &draft, reference).await?;
     if options.strict && !report.unmapped.is_empty() {
         txn.rollback().await?;
-        return Err(AppError::invalid(
-            "text",
-            format!("strict import refused: {}", report.unmapped.join("; ")),
-        ));
+        return Err(AppError::invalid("text", strict_refusal(&report.unmapped)));
     }
     if options.dry_run {
         txn.rollback().await?;
@@ -105,6 +102,23 @@ pub async fn import(
         txn.commit().await?;
     }
     Ok(report)
+}
+
+/// Why `--strict` refused a proposal: it rolled back, so nothing was
+/// stored and nothing was queued; the values to map are named.
+fn strict_refusal(unmapped: &[String]) -> String {
+    let (verb, it) = if unmapped.len() == 1 {
+        ("maps", "it")
+    } else {
+        ("map", "them")
+    };
+    format!(
+        "strict import refused, nothing was stored: {} {verb} to no known value; \
+         write known values in the proposal or add an alias (`addAlias`) and import \
+         again, or import without --strict to keep {it} as written and queue {it} \
+         for review",
+        unmapped.join(", ")
+    )
 }
 
 /// On a database that holds no session, load the founding WS #461 proposal

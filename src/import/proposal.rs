@@ -72,6 +72,9 @@ pub struct ProposalDraft {
     pub code: String,
     /// The session title from the header.
     pub title: String,
+    /// The header line as read (whitespace collapsed) and its line number,
+    /// for messages about it; none when the text has no header.
+    pub header: Option<(usize, String)>,
     /// `Organizer N:` lines, in input order.
     pub organizers: Vec<RoleDraft>,
     /// `Speaker N:` lines, in input order.
@@ -760,6 +763,7 @@ pub fn parse(text: &str) -> Result<ProposalDraft, ParseError> {
         kind: SessionKind::Other,
         code: String::new(),
         title: String::new(),
+        header: None,
         organizers: Vec::new(),
         speakers: Vec::new(),
         moderators: Vec::new(),
@@ -789,6 +793,7 @@ pub fn parse(text: &str) -> Result<ProposalDraft, ParseError> {
         && let Some(c) = HEADER.captures(&lines[h])
     {
         draft.year = c[1].parse().ok();
+        draft.header = Some((h + 1, lines[h].clone()));
         parse_code_and_title(&c[2], h + 1, &mut draft);
     }
     let header_line = header_idx.unwrap_or(first) + 1;
@@ -2761,6 +2766,7 @@ mod tests {
             kind: SessionKind::Other,
             code: String::new(),
             title: String::new(),
+            header: None,
             organizers: vec![],
             speakers: vec![],
             moderators: vec![],
@@ -2869,6 +2875,10 @@ mod tests {
                 kind: SessionKind::DynamicCoalition,
                 code: "DC #3".to_owned(),
                 title: "Dynamic Coalition on Fictional Networks".to_owned(),
+                header: Some((
+                    1,
+                    "IGF 2022 DC #3 Dynamic Coalition on Fictional Networks".to_owned()
+                )),
                 organizers: vec![
                     person(
                         1,
@@ -2993,6 +3003,10 @@ mod tests {
                 kind: SessionKind::OpenForum,
                 code: "Open Forum #31".to_owned(),
                 title: "Fictional Futures for Data".to_owned(),
+                header: Some((
+                    1,
+                    "IGF 2023 Open Forum #31 Fictional Futures for Data".to_owned()
+                )),
                 organizers: vec![person(1, ines, Some("Ministry of Examples"), None, None, 8)],
                 speakers: vec![
                     person(1, ines, None, Some("Government"), Some(WEOG), 9),
@@ -3053,6 +3067,10 @@ mod tests {
                 kind: SessionKind::TownHall,
                 code: "Town Hall #12".to_owned(),
                 title: "Example Town Hall on Access".to_owned(),
+                header: Some((
+                    1,
+                    "IGF 2024 Town Hall #12 Example Town Hall on Access".to_owned()
+                )),
                 organizers: vec![person(
                     1,
                     nadia,
@@ -3263,6 +3281,10 @@ mod tests {
                 kind: SessionKind::NriSession,
                 code: "NRI Session: Fictional Youth IGFs Together".to_owned(),
                 title: "Fictional Youth IGFs Together".to_owned(),
+                header: Some((
+                    1,
+                    "IGF 2024 NRI Session Fictional Youth IGFs Together".to_owned()
+                )),
                 speakers: vec![person(
                     1,
                     Some("Ana Pérez"),
@@ -3304,6 +3326,10 @@ mod tests {
                 kind: SessionKind::LaunchAward,
                 code: "Launch/Award Event #5".to_owned(),
                 title: "Example Open Data Award".to_owned(),
+                header: Some((
+                    1,
+                    "IGF 2024 Launch/Award Event #5 Example Open Data Award".to_owned()
+                )),
                 organizers: vec![person(
                     1,
                     None,
@@ -3355,6 +3381,7 @@ mod tests {
                 kind: SessionKind::DayZero,
                 code: "Day 0 Event #10".to_owned(),
                 title: "Example Day Zero".to_owned(),
+                header: Some((3, "IGF 2023 Day 0 Event #10 Example Day Zero".to_owned())),
                 speakers: vec![person(
                     1,
                     Some("Lea Vogel"),
@@ -3536,6 +3563,10 @@ mod tests {
                 kind: SessionKind::Networking,
                 code: "Networking Session #50".to_owned(),
                 title: "Example Repeats".to_owned(),
+                header: Some((
+                    1,
+                    "IGF 2023 Networking Session #50 Example Repeats".to_owned()
+                )),
                 organizers: vec![person(1, ruth, Some("Example Network"), None, None, 5)],
                 speakers: vec![
                     person(

@@ -51,7 +51,8 @@ pub struct Report {
     /// because positions refer to them.
     pub kept: Vec<String>,
     pub warnings: Vec<String>,
-    /// Values that map to no region or group (`--strict` refuses them).
+    /// Values that map to no region or group, each named as
+    /// ``region `North America` `` (`--strict` refuses them).
     pub unmapped: Vec<String>,
 }
 
@@ -143,14 +144,11 @@ pub async fn store(
     if draft.code.trim().is_empty() {
         return Err(AppError::invalid(
             "text",
-            "line 1: the header names no session code; it reads `IGF 2025 WS #461 Title`",
+            header_refusal(draft, "session code"),
         ));
     }
     if draft.title.trim().is_empty() {
-        return Err(AppError::invalid(
-            "text",
-            "line 1: the header names no title",
-        ));
+        return Err(AppError::invalid("text", header_refusal(draft, "title")));
     }
     let existing = crate::service::session::by_event_and_code(txn, event.id, &draft.code).await?;
     let existing_version = existing.as_ref().map(|s| s.version);
@@ -204,6 +202,26 @@ pub async fn store(
         }
     }
     Ok(report)
+}
+
+/// Longest stretch of a header quoted back, in characters.
+const QUOTED_HEADER_CHARS: usize = 80;
+
+/// Why a proposal whose header lacks `what` (a session code, a title) is
+/// refused: the header as read, and how it should be written.
+fn header_refusal(draft: &ProposalDraft, what: &str) -> String {
+    const SHAPE: &str = "`IGF YYYY <code> <title>`, such as `IGF 2025 WS #461 Title`";
+    let Some((line, header)) = &draft.header else {
+        return format!("no header line names the {what}; start the text with {SHAPE}");
+    };
+    let header = header.trim();
+    let quoted = if header.chars().count() > QUOTED_HEADER_CHARS {
+        let cut: String = header.chars().take(QUOTED_HEADER_CHARS).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        header.to_owned()
+    };
+    format!("line {line}: the header names no {what}; it reads `{quoted}`; write it as {SHAPE}")
 }
 
 /// Every role the proposal lists, in order, with its kind.
@@ -306,11 +324,12 @@ async fn declare(
         } else {
             "stakeholder group"
         };
-        let message =
-            format!("{what} `{raw}` maps to none known; kept as written and queued for review");
-        if !report.unmapped.contains(&message) {
-            report.warnings.push(message.clone());
-            report.unmapped.push(message);
+        let value = format!("{what} `{raw}`");
+        if !report.unmapped.contains(&value) {
+            report.warnings.push(format!(
+                "{value} maps to none known; kept as written and queued for review"
+            ));
+            report.unmapped.push(value);
         }
         review::note(
             txn,

@@ -75,7 +75,11 @@ pub async fn session_report(
     event_code: &str,
     code: &str,
 ) -> AppResult<String> {
-    let event = super::event::require(db, event_code).await?;
+    // The event is what the report is about, not a filter: unknown is
+    // NOT_FOUND, as the `sessionReport` documentation says.
+    let event = super::event::by_code(db, event_code)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no event `{event_code}`")))?;
     let session = super::session::by_event_and_code(db, event.id, code)
         .await?
         .ok_or_else(|| {

@@ -32,11 +32,20 @@ pub fn contains_word(
     folded_column: impl sea_orm::sea_query::IntoColumnRef,
     word: &str,
 ) -> sea_orm::sea_query::SimpleExpr {
-    let escaped = entity::fold(word)
+    contains_folded(folded_column, &entity::fold(word))
+}
+
+/// `column LIKE '%folded%'` for a text already folded the way `column`
+/// is kept, with `%`, `_` and `\` escaped.
+pub fn contains_folded(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    folded: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    let escaped = folded
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
-    Expr::col(folded_column).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    Expr::col(column).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
 pub fn select(filter: &SessionFilter) -> Select<session::Entity> {

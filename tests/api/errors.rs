@@ -278,20 +278,6 @@ async fn a_batch_of_ten_runs_and_a_batch_of_eleven_is_refused() {
 }
 
 #[tokio::test]
-async fn an_empty_batch_is_refused() {
-    let app = spawn_empty_app().await;
-
-    let (status, body) = post(&app, &json!([])).await;
-
-    assert_eq!(status, 400, "{body}");
-    assert_error(
-        &body,
-        "QUERY_TOO_COMPLEX",
-        "a batch carries 1 to 10 operations, this one 0",
-    );
-}
-
-#[tokio::test]
 async fn a_variable_of_the_wrong_type_is_refused_with_a_code() {
     let app = spawn_empty_app().await;
 

@@ -967,7 +967,7 @@ async fn policy_questions_in_every_list_form_are_split_into_single_questions() {
 // ---- 3. Canonical values, raw values kept, and the review queue.
 
 /// A proposal whose one speaker declares `region`.
-fn with_region(number: u32, speaker: &str, region: &str) -> String {
+pub(crate) fn with_region(number: u32, speaker: &str, region: &str) -> String {
     format!(
         "IGF 2031 WS #{number} Fictional Northern Perspectives {number}\n\
          Organizer 1: Civil Society, African Group\n\
@@ -1152,14 +1152,14 @@ async fn an_alias_added_by_an_admin_maps_the_rows_that_carry_its_text() {
 // ---- The command line.
 
 /// What running the binary gave: exit code, standard output, standard error.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 /// Run `igf-perspectives import ARGS…` on the SQLite file `db`.
-async fn run_import(db: &Path, args: &[&str]) -> Run {
+pub(crate) async fn run_import(db: &Path, args: &[&str]) -> Run {
     let url = format!("sqlite://{}", db.display());
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_igf-perspectives"));
     command
@@ -1225,8 +1225,10 @@ async fn the_command_line_with_strict_refuses_an_unmapped_region_and_writes_noth
     assert_eq!(
         run.stdout,
         format!(
-            "{file}: error: strict import refused: region `North America` maps to none known; \
-             kept as written and queued for review\n\
+            "{file}: error: strict import refused, nothing was stored: region `North America` \
+             maps to no known value; write known values in the proposal or add an alias \
+             (`addAlias`) and import again, or import without --strict to keep it as written \
+             and queue it for review\n\
              1 files into igf-2031: 0 created, 0 updated, 0 unchanged, 1 failed, 0 with warnings\n"
         )
     );

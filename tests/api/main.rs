@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod balance;
 mod counts;
+mod defects;
 mod demo;
 mod denial;
 mod errors;

@@ -140,22 +140,28 @@ async fn people_filter_by_name_ignores_the_case_of_accented_letters() {
 }
 
 #[tokio::test]
-async fn people_filter_by_name_takes_percent_and_underscore_literally() {
+async fn people_filter_by_name_reads_percent_and_underscore_as_punctuation_not_wildcards() {
     let app = spawn_empty_app().await;
     app.person("Kim Dash-Line", None, None).await;
     app.person("Lou Under_Score", None, None).await;
 
+    // As wildcards, `k_m` and `k%e` would find Kim Dash-Line.
     assert_eq!(
-        names(&app, json!({ "name": "h_l" })).await,
+        names(&app, json!({ "name": "k_m" })).await,
         Vec::<String>::new()
     );
+    assert_eq!(
+        names(&app, json!({ "name": "k%e" })).await,
+        Vec::<String>::new()
+    );
+    // Punctuation is a space, as when people are matched.
     assert_eq!(
         names(&app, json!({ "name": "r_s" })).await,
         ["Lou Under_Score"]
     );
     assert_eq!(
-        names(&app, json!({ "name": "%" })).await,
-        Vec::<String>::new()
+        names(&app, json!({ "name": "dash_line" })).await,
+        ["Kim Dash-Line"]
     );
 }
 

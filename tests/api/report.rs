@@ -166,7 +166,7 @@ async fn an_unknown_session_or_event_is_refused() {
     let body = app
         .gql(REPORT, json!({ "e": "igf-1850", "c": "WS #461" }))
         .await;
-    assert_eq!(error_code(&body), "BAD_USER_INPUT");
+    assert_eq!(error_code(&body), "NOT_FOUND");
 }
 
 #[tokio::test]

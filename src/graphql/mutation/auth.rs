@@ -53,7 +53,9 @@ const WRONG: &str = "wrong email or password";
 #[Object]
 impl AuthMutation {
     /// Sign in. Attempts are limited per client address and per email
-    /// (`RATE_LIMITED`); a wrong email and a wrong password answer alike.
+    /// (`RATE_LIMITED`, with `extensions.retryAfter`: the seconds until the
+    /// next attempt may pass); a wrong email and a wrong password answer
+    /// alike.
     async fn login(
         &self,
         ctx: &Context<'_>,
@@ -63,10 +65,8 @@ impl AuthMutation {
         let (state, _) = env(ctx);
         let email = email.trim().to_lowercase();
         let client = ctx.data_unchecked::<ClientAddr>().0.to_string();
-        if !state.login_limits.allow(&client, &email) {
-            return Err(AppError::RateLimited(
-                "too many sign-in attempts; wait a minute and try again".into(),
-            ));
+        if let Err(wait) = state.login_limits.check(&client, &email) {
+            return Err(AppError::rate_limited("too many sign-in attempts", wait));
         }
         let Some(user) = service::user::by_email(&state.db, &email).await? else {
             password::verify_dummy(password).await?;

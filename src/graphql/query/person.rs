@@ -19,7 +19,8 @@ pub struct PersonFilterInput {
     pub stakeholder_group: Option<String>,
     /// Region code, such as `weog`.
     pub region: Option<String>,
-    /// Words that must all occur in the name, in any case.
+    /// Words that must all occur in the name, in any case and with or
+    /// without accents (`jose` finds José), punctuation read as a space.
     pub name: Option<String>,
 }
 
