@@ -25,6 +25,7 @@ mod report;
 mod schema;
 mod search;
 mod sessions;
+mod signing_key;
 mod speed;
 mod statements;
 mod stats;
