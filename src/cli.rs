@@ -201,7 +201,11 @@ async fn run_report(
     code: String,
     output: Option<PathBuf>,
 ) -> anyhow::Result<()> {
-    let state = AppState::open(Config::for_database(db.database_url)).await?;
+    let mut config = Config::for_database(db.database_url);
+    // A report signs and verifies no token: a throwaway random key spares
+    // it the signing key PostgreSQL would otherwise require.
+    config.auth.jwt_secret = Some(crate::auth::key_file::random_secret()?);
+    let state = AppState::open(config).await?;
     let report =
         service::report::session_report(&state.db, &state.reference(), &event, &code).await?;
     match output {
@@ -265,7 +269,9 @@ async fn run_token(
     role: UserRole,
     ttl: Duration,
 ) -> anyhow::Result<()> {
-    let keys = Keys::from_config(&auth)?;
+    // The server's own key: on SQLite with none configured, the key file
+    // beside the database, so the server verifies what this signs.
+    let keys = Keys::from_config(&auth, &db.database_url)?;
     let conn = crate::db::connect(&db.database_url).await?;
     let user = match sub.parse::<i64>() {
         Ok(id) => service::write::find::<entity::user::Entity>(&conn, id)

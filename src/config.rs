@@ -21,12 +21,11 @@ pub struct DbConfig {
 /// token lifetime and sign-in rate limits.
 #[derive(Debug, Clone, clap::Args)]
 pub struct AuthConfig {
-    /// `production` refuses to start without a strong signing key.
-    #[arg(long, env = "APP_ENV", default_value = "development")]
-    pub app_env: String,
-
-    /// HS256 signing secret, at least 32 bytes. Prefer the environment
-    /// variable to the flag, which other users of the machine can see.
+    /// HS256 signing secret: at least 32 bytes, random (`openssl rand
+    /// -base64 48`), the same on every instance. Required on PostgreSQL
+    /// unless a key pair signs; on SQLite, without it, a key is generated
+    /// into `<database file>.jwt-key`. Prefer the environment variable to
+    /// the flag, which other users of the machine can see.
     #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
 

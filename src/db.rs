@@ -1,6 +1,6 @@
 //! Connecting to SQLite or PostgreSQL, and running migrations.
 
-use std::time::Duration;
+use std::{path::PathBuf, str::FromStr, time::Duration};
 
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
@@ -39,6 +39,34 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
             .context("switching SQLite to WAL mode")?;
     }
     Ok(db)
+}
+
+/// Where a SQLite database lives, as its URL says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SqliteFile {
+    /// `sqlite::memory:` or `mode=memory`: gone when the process ends.
+    Memory,
+    /// A file, relative to the working directory unless absolute.
+    Path(PathBuf),
+}
+
+/// The SQLite database `url` names, or `None` for another database. The
+/// file name is parsed by sqlx itself, so it is the file `connect` opens.
+pub fn sqlite_file(url: &str) -> anyhow::Result<Option<SqliteFile>> {
+    if !url.starts_with("sqlite:") {
+        return Ok(None);
+    }
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (database, params) = rest.split_once('?').unwrap_or((rest, ""));
+    let memory = database == ":memory:" || params.split('&').any(|p| p == "mode=memory");
+    if memory {
+        return Ok(Some(SqliteFile::Memory));
+    }
+    let options = sea_orm::sqlx::sqlite::SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("{url} is not a SQLite URL"))?;
+    Ok(Some(SqliteFile::Path(options.get_filename().to_path_buf())))
 }
 
 /// Apply every pending migration.

@@ -69,8 +69,12 @@ impl LoginLimits {
 impl AppState {
     /// Wrap a migrated database, loading the reference data into memory.
     pub async fn new(db: DatabaseConnection, config: Config) -> anyhow::Result<Self> {
+        let keys = Keys::from_config(&config.auth, &config.db.database_url)?;
+        Self::with_keys(db, config, keys).await
+    }
+
+    async fn with_keys(db: DatabaseConnection, config: Config, keys: Keys) -> anyhow::Result<Self> {
         let reference = ReferenceData::load(&db).await?;
-        let keys = Keys::from_config(&config.auth)?;
         Ok(Self {
             db,
             keys: Arc::new(keys),
@@ -105,10 +109,13 @@ impl AppState {
     /// empty database (unless configured not to), and load reference data:
     /// everything `serve` needs before it listens.
     pub async fn open(config: Config) -> anyhow::Result<Self> {
+        // The key first: a server that must refuse to start does so before
+        // it creates or migrates a database.
+        let keys = Keys::from_config(&config.auth, &config.db.database_url)?;
         let db = crate::db::connect(&config.db.database_url).await?;
         crate::db::migrate(&db).await?;
         crate::db::optimize(&db).await;
-        let state = Self::new(db, config).await?;
+        let state = Self::with_keys(db, config, keys).await?;
         crate::auth::password::warm_up().await;
         if state.config.seed_fixture {
             crate::import::seed_founding_proposal(&state.db, &state.reference()).await?;

@@ -1,28 +1,101 @@
 //! Signing and verifying JWTs. The server signs with its own key (HS256
-//! with `JWT_SECRET`, or a configured private key with its `kid`) and also
+//! with `JWT_SECRET` or, on SQLite, a key file beside the database; or a
+//! configured private key with its `kid`) and also
 //! trusts, for verification only, the public keys of external identity
 //! providers. A token's `kid` picks the key, so keys can rotate and several
 //! issuers can be trusted; the header's `alg` must be the key's own, which
 //! shuts out `alg: none` and HS256 tokens signed with a public key.
 
-use std::{collections::HashSet, path::Path};
+use std::{
+    collections::HashSet,
+    fmt,
+    path::{Path, PathBuf},
+};
 
 use anyhow::{Context, bail};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, jwk::JwkSet};
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    auth::key_file,
     config::AuthConfig,
+    db::SqliteFile,
     error::{AppError, AppResult},
 };
 
-/// Used outside production when no `JWT_SECRET` is set, with a warning.
-/// Never accepted with `APP_ENV=production`.
+/// The secret earlier versions signed with when no key was configured.
+/// The README published it, so anyone could sign an admin token with it:
+/// it never signs, and is refused wherever a secret is read.
 pub const DEVELOPMENT_SECRET: &str = "igf-perspectives-development-secret-do-not-use-in-production";
-/// Shortest `JWT_SECRET` accepted in production (256 bits).
+/// Shortest signing secret accepted (256 bits).
 pub const MIN_SECRET_BYTES: usize = 32;
+/// How to make a secret, for the messages that refuse one.
+pub const HOW_TO_MAKE_A_SECRET: &str = "make one with `openssl rand -base64 48`";
 /// Clock skew tolerated on `exp` and `nbf`, in seconds.
 pub const LEEWAY_SECS: u64 = 30;
+
+/// Where this server's signing key comes from: logged at start (never the
+/// key itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    /// `JWT_SECRET`.
+    Secret,
+    /// The key file beside the SQLite database, as an earlier start left it.
+    KeyFile(PathBuf),
+    /// The key file beside the SQLite database, made by this start.
+    GeneratedKeyFile(PathBuf),
+    /// A random key in memory only, for an in-memory SQLite database.
+    Ephemeral,
+    /// `JWT_PRIVATE_KEY_FILE` signs, `JWT_PUBLIC_KEY_FILE` verifies.
+    KeyPair { private: PathBuf, public: PathBuf },
+}
+
+impl fmt::Display for KeySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeySource::Secret => f.write_str("JWT_SECRET"),
+            KeySource::KeyFile(path) => write!(f, "key file {}", path.display()),
+            KeySource::GeneratedKeyFile(path) => {
+                write!(f, "key file {} (generated now)", path.display())
+            }
+            KeySource::Ephemeral => f.write_str(
+                "ephemeral random key (in-memory database: its tokens end with the process)",
+            ),
+            KeySource::KeyPair { private, public } => {
+                write!(f, "key pair {} / {}", private.display(), public.display())
+            }
+        }
+    }
+}
+
+/// Refuse a signing secret that anyone could know or guess, or that looks
+/// like a paste error. `name` says where it came from, never what it is.
+pub fn check_secret(secret: &[u8], name: &str) -> anyhow::Result<()> {
+    let trimmed = secret.trim_ascii();
+    if trimmed == DEVELOPMENT_SECRET.as_bytes() {
+        bail!(
+            "{name} is the development secret published in the README, which anyone can \
+             sign tokens with; {HOW_TO_MAKE_A_SECRET}"
+        );
+    }
+    if trimmed.len() != secret.len() {
+        bail!(
+            "{name} starts or ends with whitespace, most likely a paste error; \
+             remove it, or {HOW_TO_MAKE_A_SECRET}"
+        );
+    }
+    if secret.len() < MIN_SECRET_BYTES {
+        bail!(
+            "{name} is {} bytes; a signing secret needs at least {MIN_SECRET_BYTES}: \
+             {HOW_TO_MAKE_A_SECRET}",
+            secret.len()
+        );
+    }
+    if secret.iter().all(|b| *b == secret[0]) {
+        bail!("{name} is one character repeated; {HOW_TO_MAKE_A_SECRET}");
+    }
+    Ok(())
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
@@ -64,6 +137,7 @@ pub struct Keys {
     signing_key: EncodingKey,
     signing_alg: Algorithm,
     signing_kid: Option<String>,
+    source: KeySource,
     issuer: String,
     audience: String,
     verifiers: Vec<Verifier>,
@@ -82,73 +156,110 @@ fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
 }
 
-impl Keys {
-    /// Build the key set from configuration, refusing in production what
-    /// would make tokens forgeable.
-    pub fn from_config(config: &AuthConfig) -> anyhow::Result<Self> {
-        let production = config.app_env.eq_ignore_ascii_case("production");
-        let (signing_key, decoding_key, signing_alg) = match &config.jwt_private_key_file {
-            Some(private) => {
-                let public = config.jwt_public_key_file.as_ref().context(
-                    "JWT_PRIVATE_KEY_FILE needs JWT_PUBLIC_KEY_FILE, to verify what it signs",
-                )?;
-                let (private, public) = (read(private)?, read(public)?);
-                let alg = config.jwt_algorithm;
-                let pair = match alg {
-                    Algorithm::ES256 | Algorithm::ES384 => (
-                        EncodingKey::from_ec_pem(&private)?,
-                        DecodingKey::from_ec_pem(&public)?,
-                    ),
-                    Algorithm::EdDSA => (
-                        EncodingKey::from_ed_pem(&private)?,
-                        DecodingKey::from_ed_pem(&public)?,
-                    ),
-                    // RSA signing is refused: the RustCrypto `rsa` crate has a
-                    // timing side channel in private-key operations
-                    // (RUSTSEC-2023-0071). RS256 still verifies external tokens.
-                    other => bail!("JWT_ALGORITHM {other:?} cannot sign here: use ES256 or EdDSA"),
-                };
-                if config.jwt_key_id.is_none() {
-                    bail!(
-                        "a private signing key needs JWT_KEY_ID, so tokens name it and keys can rotate"
-                    );
-                }
-                (pair.0, pair.1, alg)
+/// This server's own key: what signs, what verifies, and where it came from.
+struct OwnKey {
+    signing: EncodingKey,
+    verifying: DecodingKey,
+    alg: Algorithm,
+    source: KeySource,
+}
+
+impl OwnKey {
+    /// The configured key pair, else `JWT_SECRET`, else, on SQLite, the key
+    /// file beside the database. There is no built-in secret.
+    fn from_config(config: &AuthConfig, database_url: &str) -> anyhow::Result<Self> {
+        if let Some(private) = &config.jwt_private_key_file {
+            return Self::key_pair(config, private);
+        }
+        let (secret, source) = match config.jwt_secret.as_deref() {
+            Some(secret) => {
+                check_secret(secret.as_bytes(), "JWT_SECRET")?;
+                (secret.as_bytes().to_vec(), KeySource::Secret)
             }
-            None => {
-                let secret = match config.jwt_secret.as_deref() {
-                    None if production => bail!(
-                        "APP_ENV=production needs JWT_SECRET (at least {MIN_SECRET_BYTES} bytes)"
-                    ),
-                    None => {
-                        tracing::warn!(
-                            "JWT_SECRET is not set: signing with the documented development secret"
-                        );
-                        DEVELOPMENT_SECRET
-                    }
-                    Some(s) if s == DEVELOPMENT_SECRET && production => {
-                        bail!("APP_ENV=production refuses the development JWT_SECRET")
-                    }
-                    Some(s) if s.len() < MIN_SECRET_BYTES && production => {
-                        bail!(
-                            "JWT_SECRET is {} bytes; production needs at least {MIN_SECRET_BYTES}",
-                            s.len()
-                        )
-                    }
-                    Some(s) => {
-                        if s.len() < MIN_SECRET_BYTES {
-                            tracing::warn!("JWT_SECRET is shorter than {MIN_SECRET_BYTES} bytes");
-                        }
-                        s
-                    }
-                };
-                (
-                    EncodingKey::from_secret(secret.as_bytes()),
-                    DecodingKey::from_secret(secret.as_bytes()),
-                    Algorithm::HS256,
-                )
-            }
+            None => Self::secret_for_database(database_url)?,
         };
+        Ok(Self {
+            signing: EncodingKey::from_secret(&secret),
+            verifying: DecodingKey::from_secret(&secret),
+            alg: Algorithm::HS256,
+            source,
+        })
+    }
+
+    /// With no key configured: SQLite keeps one in a file beside the
+    /// database (an in-memory database, in memory); PostgreSQL serves
+    /// several instances, which must share one key, so it needs a
+    /// configured key.
+    fn secret_for_database(database_url: &str) -> anyhow::Result<(Vec<u8>, KeySource)> {
+        match crate::db::sqlite_file(database_url)? {
+            Some(SqliteFile::Memory) => Ok((
+                key_file::random_secret()?.into_bytes(),
+                KeySource::Ephemeral,
+            )),
+            Some(SqliteFile::Path(database)) => {
+                let path = key_file::beside(&database);
+                let (key, created) = key_file::read_or_create(&path)?;
+                check_secret(&key, &format!("the signing key {}", path.display()))?;
+                let source = if created {
+                    KeySource::GeneratedKeyFile(path)
+                } else {
+                    KeySource::KeyFile(path)
+                };
+                Ok((key, source))
+            }
+            None => bail!(
+                "no signing key is configured, and on PostgreSQL the server keeps none of its \
+                 own: set JWT_SECRET to a random secret of at least {MIN_SECRET_BYTES} bytes, \
+                 the same on every instance (`export JWT_SECRET=$(openssl rand -base64 48)`), \
+                 or sign with a key pair (JWT_PRIVATE_KEY_FILE, JWT_PUBLIC_KEY_FILE, JWT_KEY_ID)"
+            ),
+        }
+    }
+
+    fn key_pair(config: &AuthConfig, private_path: &Path) -> anyhow::Result<Self> {
+        let public_path = config
+            .jwt_public_key_file
+            .as_ref()
+            .context("JWT_PRIVATE_KEY_FILE needs JWT_PUBLIC_KEY_FILE, to verify what it signs")?;
+        let (private, public) = (read(private_path)?, read(public_path)?);
+        let alg = config.jwt_algorithm;
+        let (signing, verifying) = match alg {
+            Algorithm::ES256 | Algorithm::ES384 => (
+                EncodingKey::from_ec_pem(&private)?,
+                DecodingKey::from_ec_pem(&public)?,
+            ),
+            Algorithm::EdDSA => (
+                EncodingKey::from_ed_pem(&private)?,
+                DecodingKey::from_ed_pem(&public)?,
+            ),
+            // RSA signing is refused: the RustCrypto `rsa` crate has a
+            // timing side channel in private-key operations
+            // (RUSTSEC-2023-0071). RS256 still verifies external tokens.
+            other => bail!("JWT_ALGORITHM {other:?} cannot sign here: use ES256 or EdDSA"),
+        };
+        if config.jwt_key_id.is_none() {
+            bail!("a private signing key needs JWT_KEY_ID, so tokens name it and keys can rotate");
+        }
+        Ok(Self {
+            signing,
+            verifying,
+            alg,
+            source: KeySource::KeyPair {
+                private: private_path.to_owned(),
+                public: public_path.clone(),
+            },
+        })
+    }
+}
+
+impl Keys {
+    /// Build the key set from configuration, refusing what would make
+    /// tokens forgeable. `database_url` decides where a key that is not
+    /// configured comes from (see [`OwnKey::from_config`]).
+    pub fn from_config(config: &AuthConfig, database_url: &str) -> anyhow::Result<Self> {
+        let own = OwnKey::from_config(config, database_url)?;
+        tracing::info!(jwt.key_source = %own.source, "signing key: {}", own.source);
+        let (signing_key, decoding_key, signing_alg) = (own.signing, own.verifying, own.alg);
         let mut verifiers = vec![Verifier {
             kid: config.jwt_key_id.clone(),
             alg: signing_alg,
@@ -199,10 +310,16 @@ impl Keys {
             signing_key,
             signing_alg,
             signing_kid: config.jwt_key_id.clone(),
+            source: own.source,
             issuer: config.jwt_issuer.clone(),
             audience: config.jwt_audience.clone(),
             verifiers,
         })
+    }
+
+    /// Where the signing key came from.
+    pub fn source(&self) -> &KeySource {
+        &self.source
     }
 
     /// Sign a token for `sub` with this server's key, valid for `ttl_secs`.

@@ -3,6 +3,7 @@
 //! effect on the next request), and what that viewer may read and change.
 
 pub mod jwt;
+pub mod key_file;
 pub mod password;
 
 use axum::http::{HeaderMap, header};

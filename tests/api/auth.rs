@@ -2,7 +2,8 @@
 //! same answer for a wrong password and an unknown email, rate limits,
 //! forged and mangled tokens, organizers and analysts out of their scope,
 //! disabled accounts and changed roles, signing keys and trusted issuers,
-//! production refusals, and the `user add` and `token` commands.
+//! and the `user add` and `token` commands. Where the server's own key
+//! comes from, and what it refuses, is in `signing_key.rs`.
 
 use std::{
     io::Write,
@@ -45,15 +46,17 @@ const ME: &str = "{ me { email role disabled } }";
 const LOGIN: &str = "mutation($e: String!, $p: String!) {
     login(email: $e, password: $p) { token expiresAt user { id email role version } } }";
 
-/// A server signing with the development secret, as outside production.
+/// The signing secret of the servers these tests start (fictional).
+const TEST_SECRET: &str = "fictional-test-signing-secret-7f3a9c2e51";
+
+/// A server signing with [`TEST_SECRET`].
 async fn spawn() -> TestApp {
-    spawn_app_with(development).await
+    spawn_app_with(test_secret).await
 }
 
-fn development(config: &mut Config) {
+fn test_secret(config: &mut Config) {
     config.seed_fixture = false;
-    config.auth.app_env = "development".into();
-    config.auth.jwt_secret = None;
+    config.auth.jwt_secret = Some(TEST_SECRET.into());
 }
 
 fn now() -> u64 {
@@ -115,8 +118,8 @@ fn hs256(claims: &Claims, secret: &[u8]) -> String {
     )
 }
 
-fn dev_signed(claims: &Claims) -> String {
-    hs256(claims, DEVELOPMENT_SECRET.as_bytes())
+fn ours_signed(claims: &Claims) -> String {
+    hs256(claims, TEST_SECRET.as_bytes())
 }
 
 /// POST `query` with `authorization` as the raw header value, if any.
@@ -180,14 +183,15 @@ async fn admin(app: &TestApp) -> user::Model {
         .await
 }
 
-fn dev_validation() -> (DecodingKey, Validation) {
+fn our_validation() -> (DecodingKey, Validation) {
+    hs256_validation(TEST_SECRET.as_bytes())
+}
+
+fn hs256_validation(secret: &[u8]) -> (DecodingKey, Validation) {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.set_audience(&[OURS]);
     validation.set_issuer(&[OURS]);
-    (
-        DecodingKey::from_secret(DEVELOPMENT_SECRET.as_bytes()),
-        validation,
-    )
+    (DecodingKey::from_secret(secret), validation)
 }
 
 // Signing in.
@@ -208,7 +212,7 @@ async fn login_returns_a_token_naming_the_account_its_role_and_expiry_and_me_ret
     let token = data["login"]["token"].as_str().unwrap();
     let me = app.data_as(token, ME, json!({})).await;
 
-    let (key, validation) = dev_validation();
+    let (key, validation) = our_validation();
     let claims = decode::<Claims>(token, &key, &validation).unwrap().claims;
     assert_eq!(claims.sub, ada.id.to_string());
     assert_eq!(claims.role.as_deref(), Some("organizer"));
@@ -337,7 +341,7 @@ async fn login_from(app: &TestApp, client: &reqwest::Client, email: &str, passwo
 #[tokio::test]
 async fn the_fourth_attempt_for_one_email_is_rate_limited_even_with_the_right_password() {
     let app = spawn_app_with(|c| {
-        development(c);
+        test_secret(c);
         c.auth.login_attempts_per_minute = 3;
     })
     .await;
@@ -362,7 +366,7 @@ async fn the_fourth_attempt_for_one_email_is_rate_limited_even_with_the_right_pa
 #[tokio::test]
 async fn the_fourth_attempt_from_one_address_is_rate_limited_whatever_the_email() {
     let app = spawn_app_with(|c| {
-        development(c);
+        test_secret(c);
         c.auth.login_attempts_per_minute = 3;
     })
     .await;
@@ -392,7 +396,7 @@ async fn a_token_forged_with_the_servers_own_secret_and_valid_claims_is_accepted
     let app = spawn().await;
     let root = admin(&app).await;
 
-    let attempt = attempt_with_token(&app, &dev_signed(&claims_for(&root))).await;
+    let attempt = attempt_with_token(&app, &ours_signed(&claims_for(&root))).await;
 
     assert_eq!(attempt.status, 200);
     assert_eq!(
@@ -426,8 +430,10 @@ async fn a_token_expired_beyond_the_leeway_is_refused_and_changes_nothing() {
     let mut within_leeway = claims_for(&root);
     within_leeway.exp = now() - 5;
 
-    let attempt = attempt_with_token(&app, &dev_signed(&expired)).await;
-    let (status, me) = app.gql_as(&dev_signed(&within_leeway), ME, json!({})).await;
+    let attempt = attempt_with_token(&app, &ours_signed(&expired)).await;
+    let (status, me) = app
+        .gql_as(&ours_signed(&within_leeway), ME, json!({}))
+        .await;
 
     assert_unauthenticated(&attempt, "expired");
     assert_eq!(status, 200, "5 s past expiry is within the 30 s leeway");
@@ -457,7 +463,7 @@ async fn an_unsigned_alg_none_token_is_refused_and_changes_nothing() {
     let root = admin(&app).await;
     let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
     let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims_for(&root)).unwrap());
-    let signed = dev_signed(&claims_for(&root));
+    let signed = ours_signed(&claims_for(&root));
     let signature = signed.rsplit('.').next().unwrap();
 
     let unsigned = attempt_with_token(&app, &format!("{header}.{payload}.")).await;
@@ -477,8 +483,8 @@ async fn tokens_for_another_audience_or_from_another_issuer_are_refused_and_chan
     let mut other_issuer = claims_for(&root);
     other_issuer.iss = "https://fictional-issuer.example".into();
 
-    let audience = attempt_with_token(&app, &dev_signed(&other_audience)).await;
-    let issuer = attempt_with_token(&app, &dev_signed(&other_issuer)).await;
+    let audience = attempt_with_token(&app, &ours_signed(&other_audience)).await;
+    let issuer = attempt_with_token(&app, &ours_signed(&other_issuer)).await;
 
     assert_unauthenticated(&audience, "audience");
     assert_unauthenticated(&issuer, "issuer");
@@ -492,7 +498,7 @@ async fn a_token_not_valid_yet_is_refused_and_changes_nothing() {
     later.nbf = Some(now() + 600);
     later.exp = now() + 1200;
 
-    let attempt = attempt_with_token(&app, &dev_signed(&later)).await;
+    let attempt = attempt_with_token(&app, &ours_signed(&later)).await;
 
     assert_unauthenticated(&attempt, "not valid yet");
 }
@@ -501,7 +507,7 @@ async fn a_token_not_valid_yet_is_refused_and_changes_nothing() {
 async fn garbled_authorization_headers_are_refused_and_change_nothing() {
     let app = spawn().await;
     let root = admin(&app).await;
-    let valid = dev_signed(&claims_for(&root));
+    let valid = ours_signed(&claims_for(&root));
 
     let bearer_junk = attempt_admin_creation(&app, Some("Bearer abc")).await;
     let basic = attempt_admin_creation(&app, Some("Basic x")).await;
@@ -656,7 +662,7 @@ async fn a_demoted_admin_loses_admin_rights_on_the_next_request_with_the_old_tok
     let me = app.data_as(cal_token, ME, json!({})).await;
     let attempt = attempt_with_token(&app, cal_token).await;
 
-    let (key, validation) = dev_validation();
+    let (key, validation) = our_validation();
     let still_claims = decode::<Claims>(cal_token, &key, &validation)
         .unwrap()
         .claims;
@@ -674,7 +680,7 @@ async fn a_configured_es256_or_eddsa_key_signs_login_tokens_with_its_kid() {
         (Algorithm::EdDSA, "ed25519", "fictional-ed25519-2025"),
     ] {
         let app = spawn_app_with(|c| {
-            development(c);
+            test_secret(c);
             c.auth.jwt_private_key_file = Some(key_path(&format!("{name}-private")));
             c.auth.jwt_public_key_file = Some(key_path(&format!("{name}-public")));
             c.auth.jwt_algorithm = alg;
@@ -685,7 +691,7 @@ async fn a_configured_es256_or_eddsa_key_signs_login_tokens_with_its_kid() {
 
         let token = app.login("root.fictional@example.org").await;
         let me = app.data_as(&token, ME, json!({})).await;
-        let dev_token = attempt_with_token(&app, &dev_signed(&claims_for(&root))).await;
+        let hs256_token = attempt_with_token(&app, &ours_signed(&claims_for(&root))).await;
 
         let header = decode_header(&token).unwrap();
         assert_eq!(header.alg, alg);
@@ -702,7 +708,7 @@ async fn a_configured_es256_or_eddsa_key_signs_login_tokens_with_its_kid() {
         let claims = decode::<Claims>(&token, &key, &validation).unwrap().claims;
         assert_eq!(claims.sub, root.id.to_string());
         assert_eq!(me["me"]["email"], "root.fictional@example.org");
-        assert_unauthenticated(&dev_token, "key id is not trusted");
+        assert_unauthenticated(&hs256_token, "key id is not trusted");
     }
 }
 
@@ -739,7 +745,7 @@ async fn spawn_trusting(dir: &tempfile::TempDir) -> TestApp {
     ]);
     std::fs::write(&file, serde_json::to_vec_pretty(&trusted).unwrap()).unwrap();
     spawn_app_with(|c| {
-        development(c);
+        test_secret(c);
         c.auth.jwt_trusted_issuers_file = Some(file);
     })
     .await
@@ -876,54 +882,14 @@ async fn an_hs256_token_signed_with_a_configured_public_key_is_refused_and_chang
     );
 }
 
-// Production refuses weak secrets.
-
-async fn open_in_production(secret: Option<&str>) -> anyhow::Result<AppState> {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::for_database(format!(
-        "sqlite://{}",
-        dir.path().join("production.db").display()
-    ));
-    config.seed_fixture = false;
-    config.auth.app_env = "production".into();
-    config.auth.jwt_secret = secret.map(Into::into);
-    config.auth.jwt_private_key_file = None;
-    AppState::open(config).await
-}
+// A configured secret.
 
 #[tokio::test]
-async fn production_refuses_to_start_without_a_secret_with_a_short_one_or_the_development_one() {
-    let missing = open_in_production(None).await.err().expect("refused");
-    let short = open_in_production(Some("0123456789"))
-        .await
-        .err()
-        .expect("refused");
-    let development = open_in_production(Some(DEVELOPMENT_SECRET))
-        .await
-        .err()
-        .expect("refused");
-
-    assert!(
-        format!("{missing:#}").contains("APP_ENV=production needs JWT_SECRET"),
-        "{missing:#}"
-    );
-    assert!(
-        format!("{short:#}").contains("JWT_SECRET is 10 bytes"),
-        "{short:#}"
-    );
-    assert!(
-        format!("{development:#}").contains("refuses the development JWT_SECRET"),
-        "{development:#}"
-    );
-}
-
-#[tokio::test]
-async fn production_starts_with_a_40_byte_secret_and_signs_with_it() {
+async fn a_configured_40_byte_secret_signs_login_tokens() {
     const SECRET: &str = "fictional-production-secret-0123456789ab";
     assert_eq!(SECRET.len(), 40);
     let app = spawn_app_with(|c| {
         c.seed_fixture = false;
-        c.auth.app_env = "production".into();
         c.auth.jwt_secret = Some(SECRET.into());
     })
     .await;
@@ -931,17 +897,13 @@ async fn production_starts_with_a_40_byte_secret_and_signs_with_it() {
 
     let token = app.login("root.fictional@example.org").await;
 
-    let mut validation = Validation::new(Algorithm::HS256);
-    validation.set_audience(&[OURS]);
-    let with_secret = decode::<Claims>(
-        &token,
-        &DecodingKey::from_secret(SECRET.as_bytes()),
-        &validation,
+    let (key, validation) = hs256_validation(SECRET.as_bytes());
+    let (published, _) = hs256_validation(DEVELOPMENT_SECRET.as_bytes());
+    assert!(decode::<Claims>(&token, &key, &validation).is_ok());
+    assert!(
+        decode::<Claims>(&token, &published, &validation).is_err(),
+        "not signed with the development secret"
     );
-    let (dev_key, _) = dev_validation();
-    let with_dev = decode::<Claims>(&token, &dev_key, &validation);
-    assert!(with_secret.is_ok());
-    assert!(with_dev.is_err(), "not signed with the development secret");
 }
 
 // The command line.
@@ -949,7 +911,6 @@ async fn production_starts_with_a_40_byte_secret_and_signs_with_it() {
 fn cli(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_igf-perspectives"))
         .args(args)
-        .env_remove("APP_ENV")
         .env_remove("JWT_SECRET")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -969,10 +930,11 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A server in this process on the SQLite database at `url`.
+/// A server in this process on the SQLite database at `url`, with no key
+/// configured: it signs with the key file beside the database.
 async fn serve_database(url: &str) -> (SocketAddr, AppState) {
     let mut config = Config::for_database(url);
-    development(&mut config);
+    config.seed_fixture = false;
     let state = AppState::open(config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -1065,7 +1027,8 @@ async fn the_cli_adds_an_account_and_mints_a_token_the_server_accepts() {
         me["data"]["me"],
         json!({ "email": "erin.fictional@example.org", "role": "ADMIN", "disabled": false })
     );
-    let (key, validation) = dev_validation();
+    let key_file = std::fs::read(dir.path().join("x.db.jwt-key")).unwrap();
+    let (key, validation) = hs256_validation(&key_file);
     let claims = decode::<Claims>(&token, &key, &validation).unwrap().claims;
     assert!(claims.exp.abs_diff(now() + 600) <= 60, "--ttl 10m");
     assert_eq!(
@@ -1126,7 +1089,6 @@ async fn a_served_sign_in_logs_neither_the_password_nor_the_token() {
         Command::new(env!("CARGO_BIN_EXE_igf-perspectives"))
             .args(["serve", "--database-url", &url, "--seed-fixture", "false"])
             .args(["--bind", &addr.to_string()])
-            .env_remove("APP_ENV")
             .env_remove("JWT_SECRET")
             .env_remove("LOG_FORMAT")
             .env("RUST_LOG", "debug")

@@ -85,10 +85,23 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         igf_perspectives::telemetry::init();
     }
     let (url, dir) = fresh_database().await;
-    let mut config = Config::for_database(url);
+    let mut config = config_for(url);
     config.bind = "127.0.0.1:0".parse().unwrap();
     configure(&mut config);
     serve(config, dir).await
+}
+
+/// The defaults on `url`. On SQLite the server makes its signing key in
+/// the test's folder, beside the database; PostgreSQL has no key unless
+/// one is configured, so each server gets a random secret.
+fn config_for(url: String) -> Config {
+    let sqlite = url.starts_with("sqlite:");
+    let mut config = Config::for_database(url);
+    if !sqlite {
+        config.auth.jwt_secret =
+            Some(igf_perspectives::auth::key_file::random_secret().expect("random secret"));
+    }
+    config
 }
 
 /// Open the state as `serve` does and start the server on an ephemeral port.
@@ -579,7 +592,7 @@ pub async fn fresh_database_url() -> (String, Option<tempfile::TempDir>) {
 /// A server on an existing database, started as `serve` starts (so it
 /// loads the founding proposal if the database holds no session).
 pub async fn spawn_app_on(url: String, dir: Option<tempfile::TempDir>) -> TestApp {
-    let mut config = Config::for_database(url);
+    let mut config = config_for(url);
     config.bind = "127.0.0.1:0".parse().unwrap();
     serve(config, dir).await
 }

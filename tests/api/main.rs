@@ -27,6 +27,7 @@ mod report;
 mod schema;
 mod search;
 mod sessions;
+mod signing_key;
 mod speed;
 mod statements;
 mod stats;
