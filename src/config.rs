@@ -143,6 +143,20 @@ pub struct Config {
     #[arg(long, env = "LOADER_DELAY_MS", default_value_t = 1)]
     pub loader_delay_ms: u64,
 
+    /// Most exports that may stream at once; never more than half the
+    /// database pool, which keeps the rest for ordinary requests.
+    #[arg(long, env = "MAX_EXPORTS", default_value_t = 4)]
+    pub max_exports: usize,
+
+    /// Most exports one account may stream at once.
+    #[arg(long, env = "MAX_EXPORTS_PER_ACCOUNT", default_value_t = 2)]
+    pub max_exports_per_account: usize,
+
+    /// Seconds an export waits for a client that reads nothing before it
+    /// drops the client and frees its database connection.
+    #[arg(long, env = "EXPORT_WRITE_TIMEOUT_SECS", default_value_t = 30)]
+    pub export_write_timeout_secs: u64,
+
     /// Most operations one batched POST may carry.
     #[arg(long, env = "MAX_BATCH_SIZE", default_value_t = 10)]
     pub max_batch_size: usize,

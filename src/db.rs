@@ -9,6 +9,12 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 /// Longest a single SQL statement may run on PostgreSQL.
 pub const STATEMENT_TIMEOUT: &str = "60s";
 
+/// Connections the pool for `url` holds at most: SQLite has one writer
+/// at a time, so fewer help there.
+pub fn pool_size(url: &str) -> u32 {
+    if url.starts_with("sqlite:") { 8 } else { 16 }
+}
+
 /// Connect to `url`. A SQLite file is created when missing and put in WAL
 /// mode, with a busy timeout so writers wait for the lock instead of failing.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
@@ -21,7 +27,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     };
     let mut options = ConnectOptions::new(url.clone());
     options
-        .max_connections(if sqlite { 8 } else { 16 })
+        .max_connections(pool_size(&url))
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .sqlx_logging(false)

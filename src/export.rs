@@ -8,9 +8,18 @@
 //! a spawned task and encoded row by row into chunks that a bounded channel
 //! hands to the response body: memory stays flat however many rows there
 //! are, and a client that stops reading holds up the database at most
-//! [`IDLE_TIMEOUT`].
+//! `EXPORT_WRITE_TIMEOUT_SECS`. Exports run in the slots of
+//! [`service::export::ExportSlots`]: a few per account, a few in all.
 
-use std::{io, sync::Arc, time::Duration};
+use std::{
+    io,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    task::Poll,
+    time::Duration,
+};
 
 use axum::{
     body::{Body, Bytes},
@@ -42,7 +51,7 @@ use crate::{
         types,
     },
     http::{refuse, request_viewer, unauthenticated},
-    service::{self, reference::ReferenceData},
+    service::{self, export::ExportSlot, reference::ReferenceData},
     state::AppState,
 };
 
@@ -56,9 +65,6 @@ fn first_row_wait(request_timeout_secs: u64) -> Duration {
 const CHUNK_BYTES: usize = 64 * 1024;
 /// Chunks waiting between the database and a slow client.
 const CHANNEL_CHUNKS: usize = 8;
-/// A client that takes nothing for this long is dropped, which frees its
-/// database connection.
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// Longest an export may run, on either database. The request timeout
 /// bounds only the time to the response head (see [`first_row_wait`]).
 pub const MAX_DURATION: Duration = Duration::from_secs(30 * 60);
@@ -224,11 +230,23 @@ async fn export(
         .order_by_asc(position::Column::Id)
         .into_model::<Row>();
 
+    let slot = match state.exports.acquire(user.id) {
+        Ok(slot) => slot,
+        Err(e) => return refusal(e),
+    };
+    let job = Job {
+        db: state.db.clone(),
+        query,
+        refs: state.reference(),
+        format,
+        bom,
+        write_timeout: Duration::from_secs(state.config.export_write_timeout_secs),
+        complete: Arc::default(),
+        _slot: slot,
+    };
+    let complete = job.complete.clone();
     let (tx, mut rx) = mpsc::channel(CHANNEL_CHUNKS);
-    tokio::spawn(
-        produce(state.db.clone(), query, state.reference(), format, bom, tx)
-            .instrument(tracing::Span::current()),
-    );
+    tokio::spawn(produce(job, tx).instrument(tracing::Span::current()));
     // The first chunk comes once the first row (or the end) has been read,
     // so a statement that fails outright still gets an error status. A
     // statement that must sort before its first row (SQLite may, without
@@ -248,8 +266,26 @@ async fn export(
         Err(_) => None,
     };
     // A closed channel keeps answering `None`, so the body may be polled
-    // after its end, as compression layers do, without panicking.
-    let rest = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    // after its end, as compression layers do, without panicking. A body
+    // whose rows stopped short (a client that read nothing for the write
+    // timeout) ends with an error, so it never looks complete.
+    let mut ended = false;
+    let rest = futures_util::stream::poll_fn(move |cx| {
+        if ended {
+            return Poll::Ready(None);
+        }
+        match rx.poll_recv(cx) {
+            Poll::Ready(None) => {
+                ended = true;
+                if complete.load(Ordering::Acquire) {
+                    Poll::Ready(None)
+                } else {
+                    Poll::Ready(Some(Err(io::Error::other("the export stopped short"))))
+                }
+            }
+            other => other,
+        }
+    });
     let body = futures_util::stream::iter(first.map(Ok)).chain(rest).fuse();
     (
         [
@@ -274,6 +310,7 @@ fn refusal(e: AppError) -> Response {
         AppError::Unauthenticated(_) => return unauthenticated(e.code(), e.to_string()),
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(source) => {
             tracing::error!(error = ?source, "preparing an export");
             StatusCode::INTERNAL_SERVER_ERROR
@@ -284,10 +321,25 @@ fn refusal(e: AppError) -> Response {
     if let AppError::Invalid { field, .. } = &e {
         extensions["field"] = field.as_str().into();
     }
+    let retry_after = match &e {
+        AppError::RateLimited {
+            retry_after_secs, ..
+        } => {
+            extensions[crate::error::RETRY_AFTER] = (*retry_after_secs).into();
+            Some(*retry_after_secs)
+        }
+        _ => None,
+    };
     let body = serde_json::json!({
         "errors": [{ "message": e.to_string(), "extensions": extensions }]
     });
-    (status, axum::Json(body)).into_response()
+    let mut response = (status, axum::Json(body)).into_response();
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
 }
 
 /// A position with what the export shows of its session, event and person.
@@ -479,7 +531,7 @@ enum Stop {
     Encode(#[from] io::Error),
     #[error("the export ran past its limit of {MAX_DURATION:?}")]
     TooLong,
-    #[error("the client took nothing for {IDLE_TIMEOUT:?}")]
+    #[error("the client took nothing for the write timeout")]
     Stalled,
     #[error("the client went away")]
     Gone,
@@ -487,25 +539,51 @@ enum Stop {
 
 type Chunk = Result<Bytes, io::Error>;
 
-/// Read the statement in a read transaction and send the encoded rows; an
-/// error ends the body with an error, never as a clean, truncated success.
-async fn produce(
+/// One export's work, with the slot it holds until it ends.
+struct Job {
     db: DatabaseConnection,
     query: Selector<SelectModel<Row>>,
     refs: Arc<ReferenceData>,
     format: Format,
     bom: bool,
-    tx: mpsc::Sender<Chunk>,
-) {
+    /// How long a chunk may wait for the client to take it.
+    write_timeout: Duration,
+    /// Set once every row has been handed to the body.
+    complete: Arc<AtomicBool>,
+    _slot: ExportSlot,
+}
+
+/// Read the statement in a read transaction and send the encoded rows; an
+/// error ends the body with an error, never as a clean, truncated success.
+async fn produce(job: Job, tx: mpsc::Sender<Chunk>) {
     let started = Instant::now();
     let mut rows = 0u64;
-    match stream_rows(&db, query, &refs, format, bom, &tx, &mut rows).await {
-        Ok(()) => tracing::info!(
-            export.format = format.name(),
-            export.rows = rows,
-            duration_ms = started.elapsed().as_millis() as u64,
-            "export sent"
-        ),
+    // The slot is held until this function returns.
+    let Job {
+        db,
+        query,
+        refs,
+        format,
+        bom,
+        write_timeout,
+        complete,
+        _slot,
+    } = job;
+    let out = Out {
+        format,
+        bom,
+        write_timeout,
+    };
+    match stream_rows(&db, query, &refs, out, &tx, &mut rows).await {
+        Ok(()) => {
+            complete.store(true, Ordering::Release);
+            tracing::info!(
+                export.format = format.name(),
+                export.rows = rows,
+                duration_ms = started.elapsed().as_millis() as u64,
+                "export sent"
+            );
+        }
         Err(stop @ (Stop::Stalled | Stop::Gone)) => tracing::info!(
             export.format = format.name(),
             export.rows = rows,
@@ -524,12 +602,23 @@ async fn produce(
     }
 }
 
+/// How rows go out: their format, and how long a chunk may wait.
+#[derive(Clone, Copy)]
+struct Out {
+    format: Format,
+    bom: bool,
+    write_timeout: Duration,
+}
+
 async fn stream_rows(
     db: &DatabaseConnection,
     query: Selector<SelectModel<Row>>,
     refs: &ReferenceData,
-    format: Format,
-    bom: bool,
+    Out {
+        format,
+        bom,
+        write_timeout,
+    }: Out,
     tx: &mpsc::Sender<Chunk>,
     count: &mut u64,
 ) -> Result<(), Stop> {
@@ -557,17 +646,17 @@ async fn stream_rows(
             out.push(&Record::new(&row, refs))?;
             *count += 1;
             if !sent || out.len() >= CHUNK_BYTES {
-                send(tx, out.take()).await?;
+                send(tx, out.take(), write_timeout).await?;
                 sent = true;
             }
         }
     }
     txn.commit().await?;
-    send(tx, out.take()).await
+    send(tx, out.take(), write_timeout).await
 }
 
-async fn send(tx: &mpsc::Sender<Chunk>, chunk: Bytes) -> Result<(), Stop> {
-    match tokio::time::timeout(IDLE_TIMEOUT, tx.send(Ok(chunk))).await {
+async fn send(tx: &mpsc::Sender<Chunk>, chunk: Bytes, timeout: Duration) -> Result<(), Stop> {
+    match tokio::time::timeout(timeout, tx.send(Ok(chunk))).await {
         Ok(Ok(())) => Ok(()),
         Ok(Err(_)) => Err(Stop::Gone),
         Err(_) => Err(Stop::Stalled),

@@ -20,6 +20,8 @@ pub struct AppState {
     reference: Arc<RwLock<Arc<ReferenceData>>>,
     /// `positionStats` answers, valid while the counts do not change.
     pub stats_cache: Arc<crate::service::stats::StatsCache>,
+    /// How many exports may stream at once.
+    pub exports: Arc<crate::service::export::ExportSlots>,
 }
 
 /// Sign-in attempts per client address and per email address.
@@ -75,6 +77,11 @@ impl AppState {
 
     async fn with_keys(db: DatabaseConnection, config: Config, keys: Keys) -> anyhow::Result<Self> {
         let reference = ReferenceData::load(&db).await?;
+        let exports = Arc::new(crate::service::export::ExportSlots::new(
+            config.max_exports,
+            config.max_exports_per_account,
+            crate::db::pool_size(&config.db.database_url) as usize,
+        ));
         Ok(Self {
             db,
             keys: Arc::new(keys),
@@ -82,6 +89,7 @@ impl AppState {
             config: Arc::new(config),
             reference: Arc::new(RwLock::new(Arc::new(reference))),
             stats_cache: Default::default(),
+            exports,
         })
     }
 

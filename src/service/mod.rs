@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod balance;
 pub mod event;
+pub mod export;
 pub mod page;
 pub mod person;
 pub mod position;

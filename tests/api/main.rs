@@ -14,6 +14,7 @@ mod demo;
 mod denial;
 mod errors;
 mod export;
+mod export_limits;
 mod http;
 mod import;
 mod mutations;
