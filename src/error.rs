@@ -148,7 +148,8 @@ pub fn finalize_errors(errors: &mut [ServerError]) {
         }
         let app = error.source::<AppError>().map(|app| {
             if let AppError::Internal(source) = app {
-                tracing::error!(error = ?source, path = ?error.path, "internal error");
+                let at = format!("internal error at {:?}", error.path);
+                crate::telemetry::log_error(&at, source);
             }
             let extra: Option<(&str, Value)> = match app {
                 AppError::Stale { current, .. } => Some(("currentVersion", Value::from(*current))),
@@ -172,7 +173,8 @@ pub fn finalize_errors(errors: &mut [ServerError]) {
             }
             code
         } else if let Some(db) = error.source::<DbErr>() {
-            tracing::error!(error = %db, path = ?error.path, "database error");
+            let at = format!("database error at {:?}", error.path);
+            crate::telemetry::log_error(&at, &anyhow::anyhow!("{db}"));
             error.message = "internal error".into();
             "INTERNAL"
         } else if !error.path.is_empty() {

@@ -312,7 +312,7 @@ fn refusal(e: AppError) -> Response {
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(source) => {
-            tracing::error!(error = ?source, "preparing an export");
+            crate::telemetry::log_error("preparing an export", source);
             StatusCode::INTERNAL_SERVER_ERROR
         }
         _ => StatusCode::BAD_REQUEST,

@@ -196,7 +196,7 @@ pub(crate) async fn request_viewer(
     match auth::viewer(state, headers).await {
         Ok(viewer) => Ok(viewer),
         Err(AppError::Internal(e)) => {
-            tracing::error!(error = ?e, "resolving the viewer");
+            crate::telemetry::log_error("resolving the viewer", &e);
             Err(refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "INTERNAL",

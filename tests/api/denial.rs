@@ -21,7 +21,14 @@ struct Server {
 
 impl Server {
     async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// With extra environment; the server's log goes to `log` in its
+    /// folder.
+    async fn start_with(env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().unwrap();
+        let log = std::fs::File::create(dir.path().join("log")).unwrap();
         let url = format!("sqlite://{}", dir.path().join("dos.db").display());
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -36,9 +43,9 @@ impl Server {
                 "fictional-test-secret-Qm9yZWFsaXMtNzQxOS1rZXk",
             )
             .env("REQUEST_TIMEOUT_SECS", "300")
-            .env_remove("APP_ENV")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .unwrap();
         let server = Self {
@@ -57,6 +64,14 @@ impl Server {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("the server did not start");
+    }
+
+    fn database(&self) -> std::path::PathBuf {
+        self._dir.path().join("dos.db")
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self._dir.path().join("log")).unwrap()
     }
 
     async fn healthz(&self) -> bool {
@@ -184,4 +199,43 @@ async fn repeated_copies_of_a_field_are_resolved_once() {
         run("{ sessions(first: 1) { totalCount } sessions(first: 1) { nodes { code } } }".into())
             .await;
     assert_eq!(merged, single);
+}
+
+/// The same failure, over and over, with backtraces switched on: a few
+/// log lines, each one line long, and a count of the rest.
+#[tokio::test]
+async fn repeated_internal_errors_are_logged_briefly_and_rarely() {
+    let server = Server::start_with(&[("RUST_BACKTRACE", "1"), ("RUST_LOG", "warn")]).await;
+    // Break the database under the server: the table positionStats reads
+    // first is gone, so every such request fails inside.
+    {
+        use sea_orm::ConnectionTrait;
+        let url = format!("sqlite://{}", server.database().display());
+        let db = sea_orm::Database::connect(&url).await.unwrap();
+        db.execute_unprepared("DROP TABLE stats_generation")
+            .await
+            .unwrap();
+        db.close().await.unwrap();
+    }
+    for _ in 0..40 {
+        let (_, body) = server
+            .post("{ positionStats(groupBy: [STANCE]) { total } }")
+            .await
+            .expect("an answer");
+        assert_eq!(code(&body), "INTERNAL", "{body}");
+        assert_eq!(body["errors"][0]["message"], "internal error");
+    }
+    let log = server.log();
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("stats_generation"))
+        .collect();
+    assert!(!lines.is_empty(), "the failure is logged: {log}");
+    assert!(
+        lines.len() <= 3,
+        "{} lines for one failure:\n{log}",
+        lines.len()
+    );
+    assert!(!log.to_lowercase().contains("backtrace"), "{log}");
+    assert!(log.lines().count() < 10, "{log}");
 }
