@@ -526,7 +526,7 @@ async fn a_large_export_streams_every_row_in_order() {
     let token = app.login_as(UserRole::Analyst).await;
     // Enough rows for many chunks of the body.
     let rows = 3000;
-    insert_positions(&app, rows).await;
+    app.insert_positions(rows, "Position in bulk number ").await;
 
     let ndjson = get(&app, Some(&token), NDJSON, "").await;
     assert_eq!(ndjson.status, 200);
@@ -547,26 +547,6 @@ async fn a_large_export_streams_every_row_in_order() {
     let (_, csv_rows) = parse_csv(&csv.body);
     let csv_ids: Vec<&str> = csv_rows.iter().map(|r| r["id"].as_str()).collect();
     assert_eq!(csv_ids, ids);
-}
-
-/// `n` published positions in one statement, on either database.
-async fn insert_positions(app: &TestApp, n: usize) {
-    use sea_orm::ConnectionTrait;
-    let topic = app
-        .state
-        .reference()
-        .topic_by_code("enhanced-cooperation")
-        .unwrap()
-        .id;
-    let stance = app.stance_id("complementary");
-    let sql = format!(
-        "INSERT INTO position (topic_id, stance_id, summary, source, status, recorded_at, \
-         version, created_at, updated_at) \
-         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
-         SELECT {topic}, {stance}, 'Position number ' || i || ', in bulk', 'report', \
-         'published', CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM n"
-    );
-    app.db().execute_unprepared(&sql).await.unwrap();
 }
 
 /// `bom=true` starts the CSV with a UTF-8 byte-order mark, for Excel;

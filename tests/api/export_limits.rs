@@ -11,29 +11,6 @@ use crate::helpers::*;
 
 const CSV: &str = "/export/positions.csv";
 
-/// `n` published positions of about 2 KB each: far more than the socket
-/// buffers and the export's own queue hold, so a client that reads nothing
-/// stalls the export.
-async fn insert_long_positions(app: &TestApp, n: usize) {
-    use sea_orm::ConnectionTrait;
-    let topic = app
-        .state
-        .reference()
-        .topic_by_code("enhanced-cooperation")
-        .unwrap()
-        .id;
-    let stance = app.stance_id("complementary");
-    let filler = "A long fictional summary of a position. ".repeat(50);
-    let sql = format!(
-        "INSERT INTO position (topic_id, stance_id, summary, source, status, recorded_at, \
-         version, created_at, updated_at) \
-         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
-         SELECT {topic}, {stance}, '{filler}' || i, 'report', \
-         'published', CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM n"
-    );
-    app.db().execute_unprepared(&sql).await.unwrap();
-}
-
 /// Open an export and read nothing of its body.
 async fn open(app: &TestApp, token: &str) -> reqwest::Response {
     app.client
@@ -68,7 +45,10 @@ async fn stalled_exports_are_capped_and_dropped_and_other_requests_keep_answerin
         c.export_write_timeout_secs = 1;
     })
     .await;
-    insert_long_positions(&app, 12_000).await;
+    // About 2 KB a row: far more than the socket buffers and the export's
+    // own queue hold, so a client that reads nothing stalls the export.
+    let filler = "A long fictional summary of a position. ".repeat(50);
+    app.insert_positions(12_000, &filler).await;
     let (ana, bea, admin) = (
         app.login_as(UserRole::Analyst).await,
         app.login_as(UserRole::Analyst).await,

@@ -300,6 +300,29 @@ impl TestApp {
             .id
     }
 
+    /// The id of the enhanced-cooperation topic.
+    pub fn topic_id(&self) -> i64 {
+        self.state
+            .reference()
+            .topic_by_code("enhanced-cooperation")
+            .unwrap()
+            .id
+    }
+
+    /// `n` published positions in one statement, on either database, their
+    /// summaries `summary` followed by their number.
+    pub async fn insert_positions(&self, n: usize, summary: &str) {
+        let (topic, stance) = (self.topic_id(), self.stance_id("complementary"));
+        let sql = format!(
+            "INSERT INTO position (topic_id, stance_id, summary, source, status, recorded_at, \
+             version, created_at, updated_at) \
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
+             SELECT {topic}, {stance}, '{summary}' || i, 'report', \
+             'published', CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM n"
+        );
+        self.db().execute_unprepared(&sql).await.unwrap();
+    }
+
     pub fn stance_id(&self, code: &str) -> i64 {
         self.state.reference().stances_by_code(code, None).unwrap()[0]
     }
@@ -356,12 +379,7 @@ impl TestApp {
     /// A position; `published` decides its status.
     pub async fn position(&self, p: NewPosition<'_>) -> position::Model {
         let now = chrono::Utc::now();
-        let topic = self
-            .state
-            .reference()
-            .topic_by_code("enhanced-cooperation")
-            .unwrap()
-            .id;
+        let topic = self.topic_id();
         position::ActiveModel {
             topic_id: Set(topic),
             stance_id: Set(self.stance_id(p.stance)),

@@ -48,12 +48,7 @@ async fn required_links_are_non_null() {
 async fn a_stance_added_elsewhere_resolves_on_this_instance() {
     use sea_orm::{ActiveModelTrait, Set};
     let app = crate::helpers::spawn_empty_app().await;
-    let topic = app
-        .state
-        .reference()
-        .topic_by_code("enhanced-cooperation")
-        .unwrap()
-        .id;
+    let topic = app.topic_id();
     let stance = entity::stance::ActiveModel {
         topic_id: Set(topic),
         code: Set("added-elsewhere".into()),

@@ -254,25 +254,7 @@ async fn every_timestamp_the_api_gives_has_one_format() {
     )
     .await;
     app.position(NewPosition::default()).await;
-    let txn = igf_perspectives::service::write::begin(app.db())
-        .await
-        .unwrap();
-    let actor = igf_perspectives::service::audit::Actor {
-        user_id: None,
-        label: "test".into(),
-    };
-    igf_perspectives::service::review::note(
-        &txn,
-        &actor,
-        ReviewKind::Region,
-        "atlantis",
-        "Atlantis",
-        None,
-        None,
-    )
-    .await
-    .unwrap();
-    txn.commit().await.unwrap();
+    queue_region(&app, "atlantis", "Atlantis").await;
 
     let data = app
         .data_as(admin, EVERY_TIMESTAMP, json!({ "code": "WS #902" }))
@@ -445,25 +427,7 @@ async fn the_migration_brings_stored_nanoseconds_to_microseconds_in_every_timest
         json!({}),
     )
     .await;
-    let txn = igf_perspectives::service::write::begin(app.db())
-        .await
-        .unwrap();
-    let actor = igf_perspectives::service::audit::Actor {
-        user_id: None,
-        label: "test".into(),
-    };
-    igf_perspectives::service::review::note(
-        &txn,
-        &actor,
-        ReviewKind::Region,
-        "mu",
-        "Mu",
-        None,
-        None,
-    )
-    .await
-    .unwrap();
-    txn.commit().await.unwrap();
+    queue_region(&app, "mu", "Mu").await;
     let db = app.db();
     let backend = db.get_database_backend();
     if backend == DatabaseBackend::Sqlite {
@@ -530,4 +494,27 @@ async fn the_migration_brings_stored_nanoseconds_to_microseconds_in_every_timest
             }
         }
     }
+}
+
+/// A region value queued for review, as the importer queues one.
+async fn queue_region(app: &TestApp, key: &str, text: &str) {
+    let txn = igf_perspectives::service::write::begin(app.db())
+        .await
+        .unwrap();
+    let actor = igf_perspectives::service::audit::Actor {
+        user_id: None,
+        label: "test".into(),
+    };
+    igf_perspectives::service::review::note(
+        &txn,
+        &actor,
+        ReviewKind::Region,
+        key,
+        text,
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
 }
