@@ -148,8 +148,7 @@ pub fn finalize_errors(errors: &mut [ServerError]) {
         }
         let app = error.source::<AppError>().map(|app| {
             if let AppError::Internal(source) = app {
-                let at = format!("internal error at {:?}", error.path);
-                crate::telemetry::log_error(&at, source);
+                crate::telemetry::log_error("internal error", source, &error.path);
             }
             let extra: Option<(&str, Value)> = match app {
                 AppError::Stale { current, .. } => Some(("currentVersion", Value::from(*current))),
@@ -173,8 +172,7 @@ pub fn finalize_errors(errors: &mut [ServerError]) {
             }
             code
         } else if let Some(db) = error.source::<DbErr>() {
-            let at = format!("database error at {:?}", error.path);
-            crate::telemetry::log_error(&at, &anyhow::anyhow!("{db}"));
+            crate::telemetry::log_error("database error", &anyhow::anyhow!("{db}"), &error.path);
             error.message = "internal error".into();
             "INTERNAL"
         } else if !error.path.is_empty() {

@@ -312,7 +312,7 @@ fn refusal(e: AppError) -> Response {
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(source) => {
-            crate::telemetry::log_error("preparing an export", source);
+            crate::telemetry::log_error("preparing an export", source, &());
             StatusCode::INTERNAL_SERVER_ERROR
         }
         _ => StatusCode::BAD_REQUEST,
@@ -635,11 +635,11 @@ async fn stream_rows(
     }
     let mut out = Encoder::new(format, bom)?;
     {
-        let mut rows = query.stream(&txn).await?;
+        let mut rows = while_wanted(tx, query.stream(&txn)).await??;
         let mut sent = false;
         loop {
-            let next = tokio::time::timeout_at(deadline, rows.next())
-                .await
+            let next = while_wanted(tx, tokio::time::timeout_at(deadline, rows.next()))
+                .await?
                 .map_err(|_| Stop::TooLong)?;
             let Some(row) = next else { break };
             let row = row?;
@@ -653,6 +653,19 @@ async fn stream_rows(
     }
     txn.commit().await?;
     send(tx, out.take(), write_timeout).await
+}
+
+/// `work`, unless the client goes away first: a client that disconnects
+/// while the database is still sorting, or between chunks, frees its slot
+/// and connection at once rather than at the next chunk.
+async fn while_wanted<T>(
+    tx: &mpsc::Sender<Chunk>,
+    work: impl std::future::Future<Output = T>,
+) -> Result<T, Stop> {
+    tokio::select! {
+        out = work => Ok(out),
+        () = tx.closed() => Err(Stop::Gone),
+    }
 }
 
 async fn send(tx: &mpsc::Sender<Chunk>, chunk: Bytes, timeout: Duration) -> Result<(), Stop> {

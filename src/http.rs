@@ -12,10 +12,7 @@ use std::{
 use async_graphql::{
     BatchRequest, BatchResponse, Request as GqlRequest, ServerError, Variables,
     http::GraphiQLSource,
-    parser::{
-        parse_query,
-        types::{ExecutableDocument, OperationType},
-    },
+    parser::types::{ExecutableDocument, OperationType},
 };
 use axum::{
     Json, Router,
@@ -150,6 +147,8 @@ fn cors(origins: &[String]) -> CorsLayer {
     let layer = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        // So that browser clients can back off by the clock.
+        .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(3600));
     if origins.iter().any(|o| o.trim() == "*") {
         layer.allow_origin(Any)
@@ -196,7 +195,7 @@ pub(crate) async fn request_viewer(
     match auth::viewer(state, headers).await {
         Ok(viewer) => Ok(viewer),
         Err(AppError::Internal(e)) => {
-            crate::telemetry::log_error("resolving the viewer", &e);
+            crate::telemetry::log_error("resolving the viewer", &e, &());
             Err(refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "INTERNAL",
@@ -292,11 +291,19 @@ async fn execute(
 /// Give errors their codes, and say each once: async-graphql's validation
 /// reports some problems (an operation type the schema does not serve)
 /// once per pass it makes over the document.
+/// Only errors without a path (found before execution, few) are compared:
+/// errors raised while executing name their own place, and a page of them
+/// must not cost its square.
 fn finish(errors: &mut Vec<ServerError>) {
     finalize_errors(errors);
     let mut once: Vec<ServerError> = Vec::with_capacity(errors.len());
     for error in errors.drain(..) {
-        if !once.contains(&error) {
+        let seen = error.path.is_empty()
+            && once
+                .iter()
+                .take_while(|e| e.path.is_empty())
+                .any(|e| *e == error);
+        if !seen {
             once.push(error);
         }
     }
@@ -528,7 +535,7 @@ async fn graphql_get(
     // A query sent by hash alone is checked as the query it stands for.
     let doc = match (query.is_empty(), &hash) {
         (true, Some(hash)) => ctx.schemas.persisted().get(hash).await,
-        _ => parse_query(&query).ok(),
+        _ => crate::graphql::size::parse(&query).ok(),
     };
     if let Some(refusal) = doc
         .as_ref()

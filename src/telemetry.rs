@@ -23,7 +23,11 @@ pub fn init() {
 /// load and is logged as a warning. Identical errors are logged a few times
 /// a minute at most; the others are counted, and the count goes out with
 /// the next one logged.
-pub fn log_error(context: &str, error: &anyhow::Error) {
+///
+/// `path` is where in the answer it happened, if anywhere; it is logged but
+/// not part of what makes two errors identical (a failing field of a page
+/// fails at every item).
+pub fn log_error(context: &str, error: &anyhow::Error, path: &dyn std::fmt::Debug) {
     let busy = pool_timed_out(error);
     let message = format!("{error:#}");
     let Some(suppressed) = THROTTLE.admit(context, &message) else {
@@ -32,11 +36,12 @@ pub fn log_error(context: &str, error: &anyhow::Error) {
     if busy {
         tracing::warn!(
             error = %message,
+            path = ?path,
             suppressed,
             "{context}: no database connection was free in time"
         );
     } else {
-        tracing::error!(error = %message, suppressed, "{context}");
+        tracing::error!(error = %message, path = ?path, suppressed, "{context}");
     }
 }
 
@@ -93,9 +98,11 @@ impl Throttle {
         if self.limiter.check_key(&key).is_ok() {
             Some(suppressed.remove(&key).unwrap_or(0))
         } else {
-            if suppressed.len() < KEPT {
-                *suppressed.entry(key).or_default() += 1;
+            if suppressed.len() >= KEPT {
+                // Forget the counts rather than grow without bound.
+                suppressed.clear();
             }
+            *suppressed.entry(key).or_default() += 1;
             None
         }
     }

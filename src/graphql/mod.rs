@@ -64,6 +64,7 @@ struct Prepared {
 /// refuse it past the limits, and merge its repeated fields.
 fn prepare(request: &mut Request, checks: DocumentChecks) -> Result<Prepared, ServerError> {
     let name = request.operation_name.clone();
+    size::check_nesting(&request.query)?;
     let doc = match request.parsed_query() {
         Ok(doc) => doc,
         Err(mut e) => {
@@ -73,6 +74,7 @@ fn prepare(request: &mut Request, checks: DocumentChecks) -> Result<Prepared, Se
     };
     limits::check_aliases(doc, checks.max_aliases)?;
     size::check(doc, checks.size)?;
+    size::check_introspection(doc)?;
     let prepared = Prepared {
         query: operation_type(doc, name.as_deref()) == Some(OperationType::Query),
         introspection: limits::only_introspection(doc),
@@ -142,7 +144,7 @@ impl Schemas {
         };
         let name = request.operation_name.clone();
         let checks = self.checks;
-        let (request, prepared) = if request.query.len() > INLINE_DOCUMENT_BYTES {
+        let (mut request, prepared) = if request.query.len() > INLINE_DOCUMENT_BYTES {
             let handed = tokio::task::spawn_blocking(move || {
                 let prepared = prepare(&mut request, checks);
                 (request, prepared)
@@ -172,6 +174,11 @@ impl Schemas {
             return self.checked.execute(attach(request, query)).await;
         }
         let (text, variables) = (request.query.clone(), request.variables.clone());
+        // A large document is kept parsed, so that wording a refusal never
+        // parses it again on this worker.
+        let parsed = (text.len() > INLINE_DOCUMENT_BYTES)
+            .then(|| request.parsed_query().ok().cloned())
+            .flatten();
         let response = self.fast.execute(attach(request, query)).await;
         let refused = matches!(response.errors.as_slice(),
             [e] if e.path.is_empty() && refused_by_limits(&e.message));
@@ -181,7 +188,9 @@ impl Schemas {
         // Refused before anything ran: ask again of `checked`, for the figures.
         let mut again = Request::new(text).variables(variables);
         again.operation_name = name;
-        if again.query.is_empty() {
+        if let Some(doc) = parsed {
+            again.set_parsed_query(doc);
+        } else if again.query.is_empty() {
             match self
                 .persisted
                 .get(hash.as_deref().unwrap_or_default())

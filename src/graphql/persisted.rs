@@ -10,7 +10,7 @@
 use async_graphql::{
     Request, ServerError, ServerResult, Value,
     extensions::apollo_persisted_queries::{CacheStorage, LruCacheStorage},
-    parser::{parse_query, types::ExecutableDocument},
+    parser::types::ExecutableDocument,
 };
 use sha2::{Digest, Sha256};
 
@@ -72,11 +72,7 @@ impl PersistedQueries {
                 "`extensions.persistedQuery.sha256Hash` does not match the query: send the SHA-256 of the query text, in hex",
             ));
         }
-        let doc = parse_query(&request.query).map_err(|e| {
-            let mut e = ServerError::from(e);
-            crate::graphql::limits::code_parse_error(&mut e);
-            e
-        })?;
+        let doc = crate::graphql::size::parse(&request.query)?;
         self.0.set(hash.clone(), doc.clone()).await;
         request.set_parsed_query(doc);
         Ok(Some(hash))

@@ -44,6 +44,71 @@ fn refusal(code: &str, message: String) -> ServerError {
     e
 }
 
+/// Deepest nesting of brackets (`{`, `[`) a document may have. The parser
+/// recurses once per bracket and has no limit of its own on values: a few
+/// thousand `[` in an argument overflow the stack and abort the process.
+const MAX_BRACKETS: usize = 128;
+
+/// Refuse text nested deeper than the parser can take: one pass over the
+/// text, skipping strings, block strings and comments.
+pub fn check_nesting(text: &str) -> Result<(), ServerError> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+                i += 3;
+                while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
+                    // `\"""` is an escaped triple quote inside a block string.
+                    i += if bytes[i..].starts_with(b"\\\"\"\"") {
+                        4
+                    } else {
+                        1
+                    };
+                }
+                i += 2;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_BRACKETS {
+                    return Err(refusal(
+                        TOO_COMPLEX,
+                        format!(
+                            "the query nests brackets more than {MAX_BRACKETS} deep: select \
+                             fewer levels, and pass deep values as variables"
+                        ),
+                    ));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Parse a document, refusing first what would overflow the parser.
+pub fn parse(text: &str) -> Result<ExecutableDocument, ServerError> {
+    check_nesting(text)?;
+    async_graphql::parser::parse_query(text).map_err(|e| {
+        let mut e = ServerError::from(e);
+        super::limits::code_parse_error(&mut e);
+        e
+    })
+}
+
 /// Refuse a document past `limits`, before any expansion.
 pub fn check(doc: &ExecutableDocument, limits: SizeLimits) -> Result<(), ServerError> {
     let (mut fields, mut spreads) = (0usize, 0usize);
@@ -86,6 +151,67 @@ pub fn check(doc: &ExecutableDocument, limits: SizeLimits) -> Result<(), ServerE
                 limits.max_selections
             ),
         ));
+    }
+    Ok(())
+}
+
+/// Most introspection lists (`fields`, `inputFields`, `interfaces`,
+/// `possibleTypes`) one path may nest: every client's introspection query
+/// nests one; each further level multiplies the answer by the number of
+/// types, with no page size to bound it.
+const MAX_INTROSPECTION_LISTS: usize = 2;
+
+/// Refuse introspection that nests its lists, as graphql-js's
+/// `MaxIntrospectionDepthRule` does. Runs after [`check`], so the walk over
+/// the expanded document is bounded.
+pub fn check_introspection(doc: &ExecutableDocument) -> Result<(), ServerError> {
+    for (_, op) in doc.operations.iter() {
+        introspection_lists(doc, &op.node.selection_set.node, None, 0)?;
+    }
+    Ok(())
+}
+
+/// `lists` is `None` outside `__schema`/`__type`, else the lists nested so far.
+fn introspection_lists(
+    doc: &ExecutableDocument,
+    set: &SelectionSet,
+    lists: Option<usize>,
+    nesting: usize,
+) -> Result<(), ServerError> {
+    if nesting > MAX_NESTING {
+        return Ok(());
+    }
+    for item in &set.items {
+        let (inner, lists) = match &item.node {
+            Selection::Field(f) => {
+                let name = f.node.name.node.as_str();
+                let lists = match (lists, name) {
+                    (None, "__schema" | "__type") => Some(0),
+                    (Some(n), "fields" | "inputFields" | "interfaces" | "possibleTypes") => {
+                        Some(n + 1)
+                    }
+                    (other, _) => other,
+                };
+                if lists.is_some_and(|n| n > MAX_INTROSPECTION_LISTS) {
+                    return Err(refusal(
+                        TOO_COMPLEX,
+                        format!(
+                            "introspection nests `{name}` in another list of types; at most \
+                             {MAX_INTROSPECTION_LISTS} such lists may nest"
+                        ),
+                    ));
+                }
+                (&f.node.selection_set.node, lists)
+            }
+            Selection::InlineFragment(f) => (&f.node.selection_set.node, lists),
+            Selection::FragmentSpread(spread) => {
+                match doc.fragments.get(&spread.node.fragment_name.node) {
+                    Some(fragment) => (&fragment.node.selection_set.node, lists),
+                    None => continue,
+                }
+            }
+        };
+        introspection_lists(doc, inner, lists, nesting + 1)?;
     }
     Ok(())
 }
@@ -266,6 +392,9 @@ fn merge_set(set: &mut SelectionSet) -> bool {
 fn same_field(a: &Field, b: &Field) -> bool {
     a.response_key().node == b.response_key().node
         && a.name.node == b.name.node
+        // A leaf and a field with a selection do not merge: validation
+        // must still see the leaf that lacks its selection.
+        && a.selection_set.node.items.is_empty() == b.selection_set.node.items.is_empty()
         && a.arguments == b.arguments
         && a.directives.len() == b.directives.len()
         && a.directives
@@ -325,6 +454,41 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(code(&e), "\"QUERY_TOO_COMPLEX\"", "{}", e.message);
+    }
+
+    #[test]
+    fn brackets_are_counted_outside_strings_and_comments() {
+        let deep = format!(
+            "{{ regions(code: {}{}) {{ code }} }}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        assert!(check_nesting(&deep).is_err());
+        let quoted = format!(
+            "{{ regions(code: \"{}\") {{ code }} }} # {}\n{{ a }} \"\"\" {} \\\"\"\" {} \"\"\"",
+            "[".repeat(200),
+            "{".repeat(200),
+            "[".repeat(200),
+            "{".repeat(200)
+        );
+        assert!(check_nesting(&quoted).is_ok());
+        assert!(parse(&deep).is_err());
+    }
+
+    #[test]
+    fn introspection_lists_may_not_nest_deeper_than_clients_ask() {
+        let client = parse_query(
+            "{ __schema { types { ...T } } } fragment T on __Type { fields { type { ofType { name } } } inputFields { name } interfaces { name } possibleTypes { name } }",
+        )
+        .unwrap();
+        assert!(check_introspection(&client).is_ok());
+        let nested = parse_query(
+            "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }",
+        )
+        .unwrap();
+        assert!(check_introspection(&nested).is_err());
+        let ours = parse_query("{ sessions { nodes { code } } }").unwrap();
+        assert!(check_introspection(&ours).is_ok());
     }
 
     #[test]

@@ -239,3 +239,53 @@ async fn repeated_internal_errors_are_logged_briefly_and_rarely() {
     assert!(!log.to_lowercase().contains("backtrace"), "{log}");
     assert!(log.lines().count() < 10, "{log}");
 }
+
+/// Brackets nested thousands deep would overflow the parser's stack and
+/// abort the process: refused before parsing, over POST and GET.
+#[tokio::test]
+async fn brackets_nested_thousands_deep_are_refused_and_the_server_lives() {
+    let server = Server::start().await;
+    let deep = format!(
+        "{{ regions(code: {}\"weog\"{}) {{ code }} }}",
+        "[".repeat(3000),
+        "]".repeat(3000)
+    );
+    let (status, body) = server.post(&deep).await.expect("an answer");
+    assert_eq!(status, 200);
+    assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
+    let get = server
+        .client
+        .get(format!("{}/graphql", server.base))
+        .query(&[("query", deep.as_str())])
+        .send()
+        .await
+        .expect("an answer over GET");
+    let body: Value = get.json().await.unwrap();
+    assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
+    assert!(server.healthz().await, "the server is still up");
+}
+
+/// Introspection lists nested in each other multiply by the number of
+/// types with no page size: refused past what clients ask; what GraphiQL
+/// and code generators ask still answers.
+#[tokio::test]
+async fn nested_introspection_lists_are_refused() {
+    let app = crate::helpers::spawn_empty_app().await;
+    let nested =
+        "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }";
+    let body = app.gql(nested, json!({})).await;
+    assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
+    let mixed = "{ regions { code } __type(name: \"Session\") { fields { type { fields { type { fields { name } } } } } } }";
+    let body = app.gql(mixed, json!({})).await;
+    assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
+    let client = "{ __schema { types { name fields { name type { name ofType { name ofType { name } } } } inputFields { name } interfaces { name } possibleTypes { name } } } }";
+    app.data(client, json!({})).await;
+}
+
+/// Merging repeated fields never turns an invalid query into a valid one.
+#[tokio::test]
+async fn a_leaf_written_beside_its_selection_is_still_invalid() {
+    let app = crate::helpers::spawn_empty_app().await;
+    let body = app.gql("{ regions regions { code } }", json!({})).await;
+    assert_eq!(code(&body), "GRAPHQL_VALIDATION_FAILED", "{body}");
+}
