@@ -45,30 +45,41 @@ pub fn read_or_create(path: &Path) -> anyhow::Result<(Vec<u8>, bool)> {
 }
 
 /// The key in `path`, without one trailing newline; `None` when there is
-/// no such file. A file that others can read or write is refused: anyone
-/// who reads it can sign tokens for any account.
+/// no such file. Whoever can read the file can sign tokens for any
+/// account, and whoever can plant it chooses that key, so it must be a
+/// regular file (not a link) that this process's user owns and no one
+/// else may read or write; the file read is the one checked.
 pub fn read(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
-    let metadata = match std::fs::metadata(path) {
+    let metadata = match std::fs::symlink_metadata(path) {
         Ok(metadata) => metadata,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
-    if !metadata.is_file() {
-        bail!("the signing key {} is not a file", path.display());
+    if !metadata.file_type().is_file() {
+        bail!(
+            "the signing key {} is not a regular file (a link or a folder); \
+             remove it, and a new key is made at the next start",
+            path.display()
+        );
     }
     #[cfg(unix)]
+    owner_only(path, &metadata)?;
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = metadata.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
+        use std::os::unix::fs::MetadataExt;
+        let opened = file.metadata()?;
+        if (opened.dev(), opened.ino()) != (metadata.dev(), metadata.ino()) {
             bail!(
-                "the signing key {path} is open to other users (mode {mode:o}); \
-                 make it owner-only with `chmod 600 {path}`",
-                path = path.display()
+                "the signing key {} changed while it was read",
+                path.display()
             );
         }
     }
-    let mut key = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut key = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut key)
+        .with_context(|| format!("reading {}", path.display()))?;
     if key.ends_with(b"\n") {
         key.pop();
         if key.ends_with(b"\r") {
@@ -76,6 +87,35 @@ pub fn read(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
         }
     }
     Ok(Some(key))
+}
+
+/// Refuse a key file open to other users, or owned by another user than
+/// the one this process runs as (read from `/proc/self` where there is
+/// one: a file planted by someone else would choose the key).
+#[cfg(unix)]
+fn owner_only(path: &Path, metadata: &std::fs::Metadata) -> anyhow::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let mode = metadata.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        bail!(
+            "the signing key {path} is open to other users (mode {mode:o}); \
+             make it owner-only with `chmod 600 {path}`",
+            path = path.display()
+        );
+    }
+    if let Ok(me) = std::fs::metadata("/proc/self")
+        && metadata.uid() != me.uid()
+    {
+        bail!(
+            "the signing key {path} belongs to user {owner}, not to the user the server runs \
+             as ({me}); whoever owns it chose the key: remove it, and a new key is made at the \
+             next start",
+            path = path.display(),
+            owner = metadata.uid(),
+            me = me.uid()
+        );
+    }
+    Ok(())
 }
 
 /// Write a new key to `path` so that no reader ever sees a part of it and

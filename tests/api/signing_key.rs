@@ -482,3 +482,32 @@ async fn an_in_memory_sqlite_database_gets_an_ephemeral_key() {
         .collect();
     assert!(files.is_empty(), "nothing written: {files:?}");
 }
+
+/// A key file someone else planted chooses the key: a link, or a file of
+/// another user, is refused even at mode 600.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_server_refuses_a_key_file_that_is_a_link_or_belongs_to_another_user() {
+    let folder = Folder::new();
+    let elsewhere = folder.dir.path().join("planted-key");
+    std::fs::write(&elsewhere, STRONG_SECRET).unwrap();
+    std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, folder.key_file()).unwrap();
+    let linked = serve(folder.dir.path(), &folder.url(), &[])
+        .await
+        .refused("a key file that is a link");
+    assert!(linked.contains("not a regular file"), "{linked}");
+
+    std::fs::remove_file(folder.key_file()).unwrap();
+    std::fs::write(folder.key_file(), STRONG_SECRET).unwrap();
+    std::fs::set_permissions(folder.key_file(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    // Only possible as root, which CI and this machine are; elsewhere the
+    // ownership case is skipped.
+    if std::os::unix::fs::chown(folder.key_file(), Some(4242), None).is_ok() {
+        let planted = serve(folder.dir.path(), &folder.url(), &[])
+            .await
+            .refused("a key file of another user");
+        assert!(planted.contains("belongs to user 4242"), "{planted}");
+    }
+    assert!(!linked.contains(STRONG_SECRET), "the key is never logged");
+}
