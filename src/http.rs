@@ -535,6 +535,14 @@ async fn graphql_get(
     // A query sent by hash alone is checked as the query it stands for.
     let doc = match (query.is_empty(), &hash) {
         (true, Some(hash)) => ctx.schemas.persisted().get(hash).await,
+        _ if query.len() > crate::graphql::INLINE_DOCUMENT_BYTES => {
+            // A long query string is parsed where it holds up no other request.
+            let text = query.clone();
+            tokio::task::spawn_blocking(move || crate::graphql::size::parse(&text).ok())
+                .await
+                .ok()
+                .flatten()
+        }
         _ => crate::graphql::size::parse(&query).ok(),
     };
     if let Some(refusal) = doc

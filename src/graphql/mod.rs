@@ -52,7 +52,7 @@ struct DocumentChecks {
 /// Documents longer than this are parsed and measured on the blocking
 /// pool, so that the async workers answering other requests never wait on
 /// them; shorter ones take microseconds, less than the hand-off.
-const INLINE_DOCUMENT_BYTES: usize = 8 * 1024;
+pub const INLINE_DOCUMENT_BYTES: usize = 8 * 1024;
 
 /// What [`prepare`] learns of a request's document.
 struct Prepared {
