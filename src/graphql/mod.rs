@@ -17,15 +17,41 @@ use async_graphql::{
 };
 
 use crate::state::AppState;
+use connection::Conn;
+use types::{
+    AuditEntry, Person, Position, ReviewItem, SearchHit, SearchTotal, Session, SessionRole, User,
+};
 
 pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
 
+/// The description of a connection type: a page of `what`.
+macro_rules! page_of {
+    ($what:literal) => {
+        concat!(
+            "A page of ",
+            $what,
+            ": `nodes`, or `edges` with a cursor each; `pageInfo` to page on; \
+             `totalCount` across all pages."
+        )
+    };
+}
+
 fn builder() -> SchemaBuilder<query::Query, mutation::Mutation, EmptySubscription> {
+    type SearchConn = async_graphql::connection::Connection<String, SearchHit, SearchTotal>;
+    // async-graphql gives its connection types no description of their own.
     Schema::build(
         query::Query::default(),
         mutation::Mutation::default(),
         EmptySubscription,
     )
+    .override_output_type_description::<Conn<Session>>(page_of!("sessions"))
+    .override_output_type_description::<Conn<SessionRole>>(page_of!("session roles"))
+    .override_output_type_description::<Conn<Person>>(page_of!("people"))
+    .override_output_type_description::<Conn<Position>>(page_of!("positions"))
+    .override_output_type_description::<Conn<User>>(page_of!("accounts"))
+    .override_output_type_description::<Conn<ReviewItem>>(page_of!("review items"))
+    .override_output_type_description::<Conn<AuditEntry>>(page_of!("audit entries"))
+    .override_output_type_description::<SearchConn>(page_of!("search hits, best first"))
 }
 
 /// The schema the server runs, twice over. An async-graphql extension wraps
@@ -218,6 +244,10 @@ pub fn operation_type(doc: &ExecutableDocument, name: Option<&str>) -> Option<Op
 
 /// The SDL that `schema.graphql` holds, with `@specifiedBy` on the scalars
 /// that name their specification.
+///
+/// The API is described on `Query`: async-graphql 7 cannot describe the
+/// schema itself (its SDL writes `schema { … }` bare, and
+/// `__schema { description }` answers a fixed text of its own).
 pub fn sdl() -> String {
     builder()
         .finish()

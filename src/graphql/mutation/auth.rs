@@ -32,12 +32,14 @@ pub struct CreateUserInput {
     email: String,
     /// At least 12 characters.
     password: String,
+    /// What the account may do.
     role: UserRole,
 }
 
 /// Changes to an account; fields left out stay as they are.
 #[derive(InputObject)]
 pub struct UpdateUserInput {
+    /// A new role.
     role: Option<UserRole>,
     /// A disabled account cannot sign in, and its tokens stop working.
     disabled: Option<bool>,
@@ -59,8 +61,9 @@ impl AuthMutation {
     async fn login(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The account's email; case and surrounding spaces do not matter.")]
         email: String,
-        password: String,
+        #[graphql(desc = "The account's password.")] password: String,
     ) -> AppResult<LoginPayload> {
         let (state, _) = env(ctx);
         let email = email.trim().to_lowercase();
@@ -89,7 +92,11 @@ impl AuthMutation {
     }
 
     /// Create an account (admins).
-    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> AppResult<User> {
+    async fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new account.")] input: CreateUserInput,
+    ) -> AppResult<User> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
         let txn = write::begin(&state.db).await?;
@@ -110,9 +117,10 @@ impl AuthMutation {
     async fn update_user(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The account's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        input: UpdateUserInput,
+        #[graphql(desc = "The changes.")] input: UpdateUserInput,
     ) -> AppResult<User> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
@@ -133,9 +141,11 @@ impl AuthMutation {
     async fn assign_organizer(
         &self,
         ctx: &Context<'_>,
-        user: ID,
-        event: Option<String>,
-        session: Option<ID>,
+        #[graphql(desc = "The organizer's global ID.")] user: ID,
+        #[graphql(desc = "The code of an event, to assign all its sessions.")] event: Option<
+            String,
+        >,
+        #[graphql(desc = "The global ID of one session.")] session: Option<ID>,
     ) -> AppResult<User> {
         change_assignment(ctx, user, event, session, true).await
     }
@@ -144,8 +154,11 @@ impl AuthMutation {
     async fn unassign_organizer(
         &self,
         ctx: &Context<'_>,
-        user: ID,
-        event: Option<String>,
+        #[graphql(desc = "The organizer's global ID.")] user: ID,
+        #[graphql(desc = "The code of the event the organizer is assigned to.")] event: Option<
+            String,
+        >,
+        #[graphql(desc = "The global ID of the session the organizer is assigned to.")]
         session: Option<ID>,
     ) -> AppResult<User> {
         change_assignment(ctx, user, event, session, false).await

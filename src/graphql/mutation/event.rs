@@ -21,18 +21,24 @@ use crate::{
 pub struct EventInput {
     /// Stable slug, such as `igf-2026` or `nri-kenya-2025`.
     code: String,
+    /// Display name, such as "IGF 2026"; at most 200 characters.
     name: String,
+    /// IGF annual meeting or which kind of NRI event.
     kind: EventKind,
-    /// The year that filters and aggregates use.
+    /// The year that filters and aggregates use: 2000 to 2100.
     year: i32,
+    /// Where it takes place, at most 200 characters; null or empty for none.
     location: Option<String>,
 }
 
 /// Changes to an event; fields left out stay as they are.
 #[derive(InputObject)]
 pub struct EventPatch {
+    /// A new display name, at most 200 characters.
     name: Option<String>,
+    /// A new kind.
     kind: Option<EventKind>,
+    /// A new year: 2000 to 2100.
     year: Option<i32>,
     /// An empty string clears it.
     location: Option<String>,
@@ -44,7 +50,12 @@ pub struct EventMutation;
 #[Object]
 impl EventMutation {
     /// Create an event (admins).
-    async fn create_event(&self, ctx: &Context<'_>, input: EventInput) -> AppResult<Event> {
+    async fn create_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new event; its code must be unused (else `CONFLICT`).")]
+        input: EventInput,
+    ) -> AppResult<Event> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
         let am = event::ActiveModel {
@@ -74,9 +85,10 @@ impl EventMutation {
     async fn update_event(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The event's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        input: EventPatch,
+        #[graphql(desc = "The changes.")] input: EventPatch,
     ) -> AppResult<Event> {
         let (state, viewer) = env(ctx);
         let id = ids::decode_as(&id, Kind::Event)?;
@@ -106,9 +118,14 @@ impl EventMutation {
     async fn delete_event(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The event's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        #[graphql(default = false)] cascade: bool,
+        #[graphql(
+            default = false,
+            desc = "Also delete its sessions, with their roles, questions and positions."
+        )]
+        cascade: bool,
     ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;

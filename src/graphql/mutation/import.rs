@@ -20,8 +20,12 @@ use crate::{
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 #[graphql(remote = "crate::import::Outcome")]
 pub enum ImportOutcome {
+    /// The session was new: it was (or, on a dry run, would be) created.
     Created,
+    /// The session existed and something in it, its roles or its
+    /// questions changed.
     Updated,
+    /// The session existed and nothing changed.
     Unchanged,
 }
 
@@ -30,11 +34,13 @@ pub enum ImportOutcome {
 pub struct ImportReport {
     /// The session code, such as `WS #461`.
     code: String,
+    /// The session title as the proposal gives it.
     title: String,
+    /// Whether the session was created, updated or left unchanged.
     outcome: ImportOutcome,
     /// The session as stored; null on a dry run.
     session: Option<Session>,
-    /// Records added.
+    /// Records added, such as `session WS #461`.
     created: Vec<String>,
     /// Records changed.
     updated: Vec<String>,
@@ -59,9 +65,14 @@ impl ImportMutation {
     async fn import_proposal(
         &self,
         ctx: &Context<'_>,
-        event: String,
+        #[graphql(desc = "The event's code, such as `igf-2025`.")] event: String,
+        #[graphql(desc = "The proposal as plain text, at most 256 KiB (262144 bytes).")]
         text: String,
-        #[graphql(default = false)] dry_run: bool,
+        #[graphql(
+            default = false,
+            desc = "Parse and report what would change, but write nothing."
+        )]
+        dry_run: bool,
     ) -> AppResult<ImportReport> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
@@ -119,8 +130,11 @@ impl ImportMutation {
     async fn resolve_review_item(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        version: i32,
+        #[graphql(desc = "The review item's global ID.")] id: ID,
+        #[graphql(desc = "The review item's `version` as last read.")] version: i32,
+        #[graphql(
+            desc = "The code of the region or stakeholder group the text means; required for those, refused for a likely duplicate."
+        )]
         code: Option<String>,
     ) -> AppResult<ReviewItem> {
         let (state, viewer) = env(ctx);
@@ -176,8 +190,8 @@ impl ImportMutation {
     async fn dismiss_review_item(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        version: i32,
+        #[graphql(desc = "The review item's global ID.")] id: ID,
+        #[graphql(desc = "The review item's `version` as last read.")] version: i32,
     ) -> AppResult<ReviewItem> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
@@ -198,9 +212,10 @@ impl ImportMutation {
     async fn add_alias(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Whether the text names a region or a stakeholder group.")]
         kind: AliasKindInput,
-        text: String,
-        code: String,
+        #[graphql(desc = "The text as written, at most 200 characters.")] text: String,
+        #[graphql(desc = "The code of the region or stakeholder group it means.")] code: String,
     ) -> AppResult<i64> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
@@ -233,6 +248,8 @@ impl ImportMutation {
 /// What an alias maps to.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 pub enum AliasKindInput {
+    /// A UN regional group.
     Region,
+    /// A stakeholder group.
     StakeholderGroup,
 }

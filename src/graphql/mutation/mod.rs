@@ -13,6 +13,10 @@ use async_graphql::{Context, MergedObject, SimpleObject};
 
 use crate::{auth::Viewer, state::AppState};
 
+/// Changes to the record, each in one transaction and written to the
+/// audit log. All but `login` need a signed-in organizer or admin; each
+/// says who may call it. Updates and deletes take the `version` last
+/// read and answer `CONFLICT` when it is stale.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     auth::AuthMutation,

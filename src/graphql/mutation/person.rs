@@ -29,7 +29,9 @@ use crate::{
 /// left out stay as they are; an empty string clears them.
 #[derive(InputObject, Default)]
 pub struct PersonInput {
+    /// Full name, at most 200 characters; required by `createPerson`.
     name: Option<String>,
+    /// Organization, at most 200 characters; an empty string clears it.
     affiliation: Option<String>,
     /// Stakeholder group code; an empty string clears it.
     stakeholder_group: Option<String>,
@@ -112,7 +114,11 @@ pub struct PersonMutation;
 #[Object]
 impl PersonMutation {
     /// Add a person (admins and organizers).
-    async fn create_person(&self, ctx: &Context<'_>, input: PersonInput) -> AppResult<Person> {
+    async fn create_person(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new person; `name` is required.")] input: PersonInput,
+    ) -> AppResult<Person> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         if input.name.is_none() {
@@ -131,9 +137,10 @@ impl PersonMutation {
     async fn update_person(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The person's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        input: PersonInput,
+        #[graphql(desc = "The changes.")] input: PersonInput,
     ) -> AppResult<Person> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
@@ -152,9 +159,14 @@ impl PersonMutation {
     async fn delete_person(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The person's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        #[graphql(default = false)] cascade: bool,
+        #[graphql(
+            default = false,
+            desc = "Also delete the person's session roles and positions."
+        )]
+        cascade: bool,
     ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
@@ -191,7 +203,12 @@ impl PersonMutation {
 
     /// Merge a duplicate into the person to keep (admins): every role and
     /// position of `merge` moves to `keep`, then `merge` is deleted.
-    async fn merge_people(&self, ctx: &Context<'_>, keep: ID, merge: ID) -> AppResult<Person> {
+    async fn merge_people(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The global ID of the person to keep.")] keep: ID,
+        #[graphql(desc = "The global ID of the duplicate, deleted once merged.")] merge: ID,
+    ) -> AppResult<Person> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
         let keep_id = ids::decode_as(&keep, Kind::Person)

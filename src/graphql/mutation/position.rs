@@ -32,6 +32,7 @@ pub struct PositionInput {
     topic: Option<String>,
     /// Stance code within the topic.
     stance: Option<String>,
+    /// What was said, summarised; at most 20000 characters.
     summary: Option<String>,
     /// Verbatim words, where recorded; an empty string clears it.
     quote: Option<String>,
@@ -41,11 +42,24 @@ pub struct PositionInput {
     policy_question: Option<ID>,
     /// Global ID of the person; none for an anonymous participant.
     person: Option<ID>,
+    /// Stakeholder group code, such as `civil-society`; it must exist.
+    /// Giving this or `stakeholderGroupAsWritten` replaces the declared
+    /// group.
     stakeholder_group: Option<String>,
+    /// The stakeholder group as the speaker put it. Without
+    /// `stakeholderGroup`, it is mapped to a known group where it can be
+    /// (else the position has none); with it, it is kept beside it.
     stakeholder_group_as_written: Option<String>,
+    /// Region code, such as `grulac`; it must exist. Giving this or
+    /// `regionAsWritten` replaces the declared region.
     region: Option<String>,
+    /// The region as the speaker put it. Without `region`, it is mapped to
+    /// a UN regional group where it can be (else the position has none);
+    /// with it, it is kept beside it.
     region_as_written: Option<String>,
+    /// Onsite or online; left out, it stays unrecorded (null).
     participation_mode: Option<ParticipationMode>,
+    /// Where it was recorded from; default `INTERVENTION`.
     source: Option<PositionSource>,
     /// When it was said or written; default now.
     recorded_at: Option<Timestamp>,
@@ -350,6 +364,7 @@ impl PositionMutation {
     async fn record_position(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The new position; `stance` and `summary` are required.")]
         input: PositionInput,
     ) -> AppResult<Position> {
         let (state, viewer) = env(ctx);
@@ -379,9 +394,10 @@ impl PositionMutation {
     async fn update_position(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The position's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        input: PositionInput,
+        #[graphql(desc = "The changes.")] input: PositionInput,
     ) -> AppResult<Position> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
@@ -407,7 +423,8 @@ impl PositionMutation {
     async fn publish_position(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The position's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
     ) -> AppResult<Position> {
         set_status(ctx, id, version, PositionStatus::Published).await
@@ -417,14 +434,21 @@ impl PositionMutation {
     async fn unpublish_position(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The position's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
     ) -> AppResult<Position> {
         set_status(ctx, id, version, PositionStatus::Draft).await
     }
 
     /// Delete a position.
-    async fn delete_position(&self, ctx: &Context<'_>, id: ID, version: i32) -> AppResult<Deleted> {
+    async fn delete_position(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The position's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
+        version: i32,
+    ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         let txn = write::begin(&state.db).await?;

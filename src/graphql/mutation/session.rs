@@ -37,20 +37,34 @@ pub struct SessionInput {
     event: Option<String>,
     /// The code as published, such as `WS #461`.
     code: Option<String>,
+    /// The kind of session.
     kind: Option<SessionKind>,
+    /// The title, at most 500 characters.
     title: Option<String>,
+    /// The room layout.
     format: Option<SessionFormat>,
     /// 1 to 1440.
     duration_minutes: Option<i32>,
+    /// How the session will be run; an empty string clears it.
     format_description: Option<String>,
+    /// The proposal's description; an empty string clears it.
     description: Option<String>,
+    /// What the session expects to produce; an empty string clears it.
     expected_outcomes: Option<String>,
+    /// How onsite and online participation are combined; an empty string
+    /// clears it.
     hybrid_format: Option<String>,
-    /// Replaces the list when given.
+    /// What participants will gain, at most 50 items of up to 2000
+    /// characters each. Replaces the list when given.
     participant_gains: Option<Vec<String>>,
+    /// Scheduled start.
     starts_at: Option<Timestamp>,
+    /// Scheduled end; not before the start.
     ends_at: Option<Timestamp>,
+    /// The room, at most 200 characters; an empty string clears it.
     room: Option<String>,
+    /// Where to join online: an http or https URL; an empty string clears
+    /// it.
     online_link: Option<String>,
     /// Global IDs of cited paragraphs; replaces the list when given.
     cited_paragraphs: Option<Vec<ID>>,
@@ -60,14 +74,21 @@ pub struct SessionInput {
 /// declared for it: by code, or as written (mapped where it can be).
 #[derive(InputObject)]
 pub struct RoleInput {
+    /// The part played.
     role: RoleKind,
     /// Order among the session's roles of this kind; default: last.
     order: Option<i32>,
     /// Global ID of the person; none for an anonymous role.
     person: Option<ID>,
+    /// Stakeholder group code, such as `civil-society`; it must exist.
     stakeholder_group: Option<String>,
+    /// The stakeholder group as written. Without `stakeholderGroup`, it is
+    /// mapped to a known group where it can be; with it, it is kept beside it.
     stakeholder_group_as_written: Option<String>,
+    /// Region code, such as `grulac`; it must exist.
     region: Option<String>,
+    /// The region as written. Without `region`, it is mapped to a UN
+    /// regional group where it can be; with it, it is kept beside it.
     region_as_written: Option<String>,
 }
 
@@ -76,9 +97,15 @@ pub struct RoleInput {
 /// questions become exactly the lists given. One transaction.
 #[derive(InputObject)]
 pub struct SaveSessionInput {
+    /// The session's global ID; null to create one.
     id: Option<ID>,
+    /// The session's `version` as last read; required with `id`.
     version: Option<i32>,
+    /// The session's own fields.
     session: SessionInput,
+    /// The roles in order. A role's `order` defaults to its place among
+    /// the listed roles of its kind; the same person in the same part
+    /// keeps the role's ID.
     roles: Vec<RoleInput>,
     /// The questions in order. A question keeps its ID (and the positions
     /// answering it) while it stays at the same place in the list.
@@ -303,7 +330,12 @@ pub struct SessionMutation;
 #[Object]
 impl SessionMutation {
     /// Create a session in an event (admins, and organizers of the event).
-    async fn create_session(&self, ctx: &Context<'_>, input: SessionInput) -> AppResult<Session> {
+    async fn create_session(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new session; `event`, `code`, `kind` and `title` are required.")]
+        input: SessionInput,
+    ) -> AppResult<Session> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         let txn = write::begin(&state.db).await?;
@@ -316,9 +348,10 @@ impl SessionMutation {
     async fn update_session(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The session's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        input: SessionInput,
+        #[graphql(desc = "The changes; fields left out stay as they are.")] input: SessionInput,
     ) -> AppResult<Session> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
@@ -330,7 +363,12 @@ impl SessionMutation {
 
     /// Write a session with its roles and policy questions in one
     /// transaction, as an edit form holds them.
-    async fn save_session(&self, ctx: &Context<'_>, input: SaveSessionInput) -> AppResult<Session> {
+    async fn save_session(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The whole session, its roles and its policy questions.")]
+        input: SaveSessionInput,
+    ) -> AppResult<Session> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         let reference = state.reference();
@@ -381,9 +419,14 @@ impl SessionMutation {
     async fn delete_session(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The session's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        #[graphql(default = false)] cascade: bool,
+        #[graphql(
+            default = false,
+            desc = "Also delete the positions that refer to it (admins only)."
+        )]
+        cascade: bool,
     ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
@@ -422,8 +465,8 @@ impl SessionMutation {
     async fn add_session_role(
         &self,
         ctx: &Context<'_>,
-        session: ID,
-        input: RoleInput,
+        #[graphql(desc = "The session's global ID.")] session: ID,
+        #[graphql(desc = "The new role.")] input: RoleInput,
     ) -> AppResult<SessionRole> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
@@ -442,8 +485,10 @@ impl SessionMutation {
     async fn update_session_role(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The role's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
+        #[graphql(desc = "The role as it should be; fields left out are cleared.")]
         input: RoleInput,
     ) -> AppResult<SessionRole> {
         let (state, viewer) = env(ctx);
@@ -473,7 +518,8 @@ impl SessionMutation {
     async fn delete_session_role(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The role's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
     ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
@@ -494,8 +540,9 @@ impl SessionMutation {
     async fn add_policy_question(
         &self,
         ctx: &Context<'_>,
-        session: ID,
-        text: String,
+        #[graphql(desc = "The session's global ID.")] session: ID,
+        #[graphql(desc = "The question, at most 2000 characters.")] text: String,
+        #[graphql(desc = "Its place among the session's questions, 1 to 1000; default: last.")]
         order: Option<i32>,
     ) -> AppResult<PolicyQuestion> {
         let (state, viewer) = env(ctx);
@@ -529,9 +576,15 @@ impl SessionMutation {
     async fn update_policy_question(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The policy question's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        text: Option<String>,
+        #[graphql(desc = "New text, at most 2000 characters; left out, it stays.")] text: Option<
+            String,
+        >,
+        #[graphql(
+            desc = "New place among the session's questions, 1 to 1000; left out, it stays."
+        )]
         order: Option<i32>,
     ) -> AppResult<PolicyQuestion> {
         let (state, viewer) = env(ctx);
@@ -561,9 +614,14 @@ impl SessionMutation {
     async fn delete_policy_question(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The policy question's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        #[graphql(default = false)] cascade: bool,
+        #[graphql(
+            default = false,
+            desc = "Keep the positions that answer it, detached from the question (admins only)."
+        )]
+        cascade: bool,
     ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;

@@ -27,34 +27,48 @@ use crate::{
 /// A topic's fields; `code` and `name` are required to create one.
 #[derive(InputObject, Default)]
 pub struct TopicInput {
+    /// Stable code: lower-case letters and digits in dash-separated words,
+    /// such as `enhanced-cooperation`.
     code: Option<String>,
+    /// Display name, at most 200 characters.
     name: Option<String>,
-    /// An empty string clears it.
+    /// At most 20000 characters; an empty string clears it.
     description: Option<String>,
 }
 
 /// A stance's fields; `code` and `name` are required to create one.
 #[derive(InputObject, Default)]
 pub struct StanceInput {
+    /// Stable code: lower-case letters and digits in dash-separated words,
+    /// such as `new-mechanism`.
     code: Option<String>,
+    /// Display name, at most 200 characters.
     name: Option<String>,
+    /// What the stance holds, at most 20000 characters; an empty string
+    /// clears it.
     description: Option<String>,
-    /// Display order within the topic; default: last.
+    /// Display order within the topic, 1 to 1000; default: last.
     order: Option<i32>,
 }
 
 /// A document's fields; `code` and `title` are required to create one.
 #[derive(InputObject, Default)]
 pub struct DocumentInput {
+    /// Stable code: lower-case letters and digits in dash-separated words,
+    /// such as `tunis-agenda`.
     code: Option<String>,
+    /// The title, at most 500 characters.
     title: Option<String>,
+    /// The year of publication: 1900 to 2100.
     year: Option<i32>,
+    /// Where to read it: an http or https URL; an empty string clears it.
     url: Option<String>,
 }
 
 /// A paragraph's fields; `number` is required to create one.
 #[derive(InputObject, Default)]
 pub struct ParagraphInput {
+    /// The paragraph number in the document: 1 to 100000.
     number: Option<i32>,
     /// The paragraph's text; an empty string clears it.
     text: Option<String>,
@@ -187,7 +201,11 @@ pub struct TaxonomyMutation;
 #[Object]
 impl TaxonomyMutation {
     /// Create a topic (admins).
-    async fn create_topic(&self, ctx: &Context<'_>, input: TopicInput) -> AppResult<Topic> {
+    async fn create_topic(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new topic; `code` and `name` are required.")] input: TopicInput,
+    ) -> AppResult<Topic> {
         Ok(Topic(admin_create(ctx, topic_model(input, true)).await?))
     }
 
@@ -195,9 +213,10 @@ impl TaxonomyMutation {
     async fn update_topic(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The topic's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        input: TopicInput,
+        #[graphql(desc = "The changes; fields left out stay as they are.")] input: TopicInput,
     ) -> AppResult<Topic> {
         Ok(Topic(
             admin_update(ctx, &id, Kind::Topic, version, topic_model(input, false)).await?,
@@ -209,9 +228,14 @@ impl TaxonomyMutation {
     async fn delete_topic(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The topic's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        #[graphql(default = false)] cascade: bool,
+        #[graphql(
+            default = false,
+            desc = "Also delete its stances and the positions on the topic."
+        )]
+        cascade: bool,
     ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
@@ -249,8 +273,8 @@ impl TaxonomyMutation {
     async fn create_stance(
         &self,
         ctx: &Context<'_>,
-        topic: String,
-        input: StanceInput,
+        #[graphql(desc = "The topic's code, such as `enhanced-cooperation`.")] topic: String,
+        #[graphql(desc = "The new stance; `code` and `name` are required.")] input: StanceInput,
     ) -> AppResult<Stance> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
@@ -271,9 +295,10 @@ impl TaxonomyMutation {
     async fn update_stance(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The stance's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        input: StanceInput,
+        #[graphql(desc = "The changes; fields left out stay as they are.")] input: StanceInput,
     ) -> AppResult<Stance> {
         Ok(Stance(
             admin_update(ctx, &id, Kind::Stance, version, stance_model(input, false)).await?,
@@ -285,9 +310,10 @@ impl TaxonomyMutation {
     async fn delete_stance(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The stance's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        #[graphql(default = false)] cascade: bool,
+        #[graphql(default = false, desc = "Also delete the positions that take it.")] cascade: bool,
     ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
@@ -312,6 +338,7 @@ impl TaxonomyMutation {
     async fn create_document(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The new document; `code` and `title` are required.")]
         input: DocumentInput,
     ) -> AppResult<Document> {
         Ok(Document(
@@ -323,9 +350,10 @@ impl TaxonomyMutation {
     async fn update_document(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The document's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        input: DocumentInput,
+        #[graphql(desc = "The changes; fields left out stay as they are.")] input: DocumentInput,
     ) -> AppResult<Document> {
         Ok(Document(
             admin_update(
@@ -344,9 +372,14 @@ impl TaxonomyMutation {
     async fn delete_document(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The document's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        #[graphql(default = false)] cascade: bool,
+        #[graphql(
+            default = false,
+            desc = "Also delete its paragraphs and their citations."
+        )]
+        cascade: bool,
     ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
@@ -377,8 +410,8 @@ impl TaxonomyMutation {
     async fn create_paragraph(
         &self,
         ctx: &Context<'_>,
-        document: String,
-        input: ParagraphInput,
+        #[graphql(desc = "The document's code, such as `tunis-agenda`.")] document: String,
+        #[graphql(desc = "The new paragraph; `number` is required.")] input: ParagraphInput,
     ) -> AppResult<Paragraph> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
@@ -400,9 +433,10 @@ impl TaxonomyMutation {
     async fn update_paragraph(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The paragraph's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        input: ParagraphInput,
+        #[graphql(desc = "The changes; fields left out stay as they are.")] input: ParagraphInput,
     ) -> AppResult<Paragraph> {
         Ok(Paragraph(
             admin_update(
@@ -421,9 +455,14 @@ impl TaxonomyMutation {
     async fn delete_paragraph(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The paragraph's global ID.")] id: ID,
+        #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        #[graphql(default = false)] cascade: bool,
+        #[graphql(
+            default = false,
+            desc = "Remove its citations by sessions and positions, and delete it."
+        )]
+        cascade: bool,
     ) -> AppResult<Deleted> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;

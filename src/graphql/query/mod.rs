@@ -14,6 +14,13 @@ use async_graphql::MergedObject;
 /// The filter of `positions`, which the exports take too.
 pub use position::PositionFilterInput;
 
+/// igf-perspectives: who said what about enhanced cooperation at Internet
+/// Governance Forum (IGF) sessions and at National and Regional IGF
+/// Initiatives (NRIs). Read events, sessions, their speakers and policy
+/// questions, people, stakeholder groups, UN regional groups and the
+/// positions taken, with Relay-style pagination; count and compare
+/// positions. Anonymous callers see published positions only; send
+/// `Authorization: Bearer <token>` (from `login`) for more.
 #[derive(MergedObject, Default)]
 pub struct Query(
     session::SessionQuery,

@@ -18,7 +18,11 @@ pub struct NodeQuery;
 impl NodeQuery {
     /// Any object by its global ID (Relay); null if it does not exist or
     /// the reader may not see it.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A global ID, as any object's `id` field gives it.")] id: ID,
+    ) -> AppResult<Option<Node>> {
         let (kind, id) = ids::decode(&id)?;
         let state = ctx.data_unchecked::<AppState>();
         let db = &state.db;

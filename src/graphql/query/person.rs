@@ -30,7 +30,11 @@ pub struct PersonQuery;
 #[Object]
 impl PersonQuery {
     /// One person by global ID; null if none.
-    async fn person(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Person>> {
+    async fn person(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The person's global ID.")] id: ID,
+    ) -> AppResult<Option<Person>> {
         let id = ids::decode_as(&id, Kind::Person)?;
         let db = &ctx.data_unchecked::<AppState>().db;
         Ok(entity::person::Entity::find_by_id(id)
@@ -46,6 +50,7 @@ impl PersonQuery {
     async fn people(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Filters; all given must hold. `BAD_USER_INPUT` for an unknown code.")]
         filter: Option<PersonFilterInput>,
         #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,

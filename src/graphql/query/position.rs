@@ -91,14 +91,16 @@ pub struct PositionQuery;
 
 #[Object]
 impl PositionQuery {
-    /// Published positions, filtered, in recording order (by id).
+    /// Positions, filtered, in recording order (by id): published ones for
+    /// everybody, drafts too for those who may see them (see
+    /// `PositionStatus.DRAFT`).
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
     )]
     async fn positions(
         &self,
         ctx: &Context<'_>,
-        filter: Option<PositionFilterInput>,
+        #[graphql(desc = "Filters; all given must hold.")] filter: Option<PositionFilterInput>,
         #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,

@@ -52,8 +52,8 @@ impl SessionQuery {
     async fn session(
         &self,
         ctx: &Context<'_>,
-        event: String,
-        code: String,
+        #[graphql(desc = "Event code, such as `igf-2025`.")] event: String,
+        #[graphql(desc = "Session code as published, such as `WS #461`.")] code: String,
     ) -> AppResult<Option<Session>> {
         let db = &ctx.data_unchecked::<AppState>().db;
         let Some(session) = service::session::by_codes(db, &event, code.trim()).await? else {
@@ -72,6 +72,7 @@ impl SessionQuery {
     async fn sessions(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Filters; all given must hold. `BAD_USER_INPUT` for an unknown code.")]
         filter: Option<SessionFilterInput>,
         #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,

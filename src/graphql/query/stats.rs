@@ -23,6 +23,7 @@ impl StatsQuery {
     async fn position_stats(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Which published positions to count; all given filters must hold.")]
         filter: Option<PositionFilterInput>,
         #[graphql(desc = "Dimensions to count by, each once; [] counts the total only.")]
         group_by: Vec<StatsDimension>,

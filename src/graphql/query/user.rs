@@ -61,10 +61,10 @@ impl UserQuery {
     async fn users(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "End before this cursor.")] before: Option<String>,
     ) -> AppResult<Conn<User>> {
         viewer(ctx).require_admin()?;
         let db = &ctx.data_unchecked::<AppState>().db;
@@ -99,10 +99,10 @@ impl UserQuery {
         #[graphql(desc = "Open items of every kind unless said otherwise.")] filter: Option<
             ReviewFilter,
         >,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "End before this cursor.")] before: Option<String>,
     ) -> AppResult<Conn<ReviewItem>> {
         viewer(ctx).require_admin()?;
         let db = &ctx.data_unchecked::<AppState>().db;
@@ -141,11 +141,13 @@ impl UserQuery {
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
-        filter: Option<AuditFilter>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
+        #[graphql(desc = "Filters; all given must hold. Every change without one.")] filter: Option<
+            AuditFilter,
+        >,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "End before this cursor.")] before: Option<String>,
     ) -> AppResult<Conn<AuditEntry>> {
         viewer(ctx).require_admin()?;
         let db = &ctx.data_unchecked::<AppState>().db;

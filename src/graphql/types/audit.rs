@@ -1,4 +1,4 @@
-use async_graphql::{Context, ID, Json, Object};
+use async_graphql::{Context, Description, ID, Json, Object};
 use entity::{audit_entry, user};
 use sea_orm::EntityTrait;
 
@@ -10,9 +10,10 @@ use crate::{
 };
 
 /// One change to the record: who, when, what, before and after.
+#[derive(Description)]
 pub struct AuditEntry(pub audit_entry::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl AuditEntry {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {

@@ -1,4 +1,4 @@
-use async_graphql::{Context, Object};
+use async_graphql::{Context, Description, Object};
 
 use super::{Region, StakeholderGroup, reference};
 use crate::service::balance::{self, Tally};
@@ -8,9 +8,10 @@ use crate::service::balance::{self, Tally};
 /// and organizers `ORGANIZER` roles; a role's group and region are those
 /// declared for the session, or else its person's. Declared gender appears
 /// here in aggregate only.
+#[derive(Description)]
 pub struct PanelBalance(pub balance::Balance);
 
-#[Object]
+#[Object(use_type_description)]
 impl PanelBalance {
     /// Speaker roles counted.
     async fn speakers(&self) -> i64 {
@@ -88,9 +89,10 @@ impl PanelBalance {
 }
 
 /// Speakers and organizers of one stakeholder group.
+#[derive(Description)]
 pub struct GroupTally(Option<i64>, Tally);
 
-#[Object]
+#[Object(use_type_description)]
 impl GroupTally {
     /// Null for roles with no declared group.
     async fn stakeholder_group(&self, ctx: &Context<'_>) -> Option<StakeholderGroup> {
@@ -99,53 +101,63 @@ impl GroupTally {
             .cloned()
             .map(StakeholderGroup)
     }
+    /// Speaker roles counted here.
     async fn speakers(&self) -> i64 {
         self.1.speakers
     }
+    /// Organizer roles counted here.
     async fn organizers(&self) -> i64 {
         self.1.organizers
     }
 }
 
 /// Speakers and organizers of one region.
+#[derive(Description)]
 pub struct RegionTally(Option<i64>, Tally);
 
-#[Object]
+#[Object(use_type_description)]
 impl RegionTally {
     /// Null for roles with no declared region.
     async fn region(&self, ctx: &Context<'_>) -> Option<Region> {
         reference(ctx).region(self.0?).cloned().map(Region)
     }
+    /// Speaker roles counted here.
     async fn speakers(&self) -> i64 {
         self.1.speakers
     }
+    /// Organizer roles counted here.
     async fn organizers(&self) -> i64 {
         self.1.organizers
     }
 }
 
 /// Speakers and organizers of one declared gender.
+#[derive(Description)]
 pub struct GenderTally(Option<String>, Tally);
 
-#[Object]
+#[Object(use_type_description)]
 impl GenderTally {
     /// As declared (trimmed, lower case); null for none declared.
     async fn gender(&self) -> Option<&str> {
         self.0.as_deref()
     }
+    /// Speaker roles counted here.
     async fn speakers(&self) -> i64 {
         self.1.speakers
     }
+    /// Organizer roles counted here.
     async fn organizers(&self) -> i64 {
         self.1.organizers
     }
 }
 
 /// One part of the balance score.
+#[derive(Description)]
 pub struct BalanceCriterion(balance::Criterion);
 
-#[Object]
+#[Object(use_type_description)]
 impl BalanceCriterion {
+    /// `stakeholder groups`, `regions` or `gender`.
     async fn name(&self) -> &str {
         self.0.name
     }
@@ -154,6 +166,7 @@ impl BalanceCriterion {
     async fn points(&self) -> Option<f64> {
         self.0.points
     }
+    /// The most points it can earn: 40, 40 or 20.
     async fn max_points(&self) -> f64 {
         self.0.max
     }

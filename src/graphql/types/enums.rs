@@ -22,16 +22,27 @@ pub enum EventKind {
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::session::SessionKind")]
 pub enum SessionKind {
+    /// A workshop (`WS #461`).
     Workshop,
+    /// An open forum (`Open Forum #12`).
     OpenForum,
+    /// A town hall (`Town Hall #2`).
     TownHall,
+    /// A lightning talk (`Lightning Talk #9`).
     LightningTalk,
+    /// A launch or award event (`Launch/Award #1`).
     LaunchAward,
+    /// A networking session.
     Networking,
+    /// A Day 0 event, held the day before the meeting opens.
     DayZero,
+    /// A dynamic coalition session.
     DynamicCoalition,
+    /// A main session.
     MainSession,
+    /// A session of the national and regional initiatives (NRIs).
     NriSession,
+    /// Any other kind, or a kind the import did not recognise.
     Other,
 }
 
@@ -39,9 +50,14 @@ pub enum SessionKind {
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::session::SessionFormat")]
 pub enum SessionFormat {
+    /// Rows of seats facing the speakers.
     Theater,
+    /// Participants around a table (also "U-shape" round tables).
     Roundtable,
+    /// Rows of tables facing the speakers.
     Classroom,
+    /// Any other layout, or one the import did not recognise;
+    /// `formatDescription` has it as written.
     Other,
 }
 
@@ -49,10 +65,15 @@ pub enum SessionFormat {
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::session_role::RoleKind")]
 pub enum RoleKind {
+    /// Organizes the session; counts in the panel balance.
     Organizer,
+    /// Speaks on the panel; counts in the panel balance.
     Speaker,
+    /// Moderates in the room.
     Moderator,
+    /// Moderates the online participants.
     OnlineModerator,
+    /// Writes the session report.
     Rapporteur,
 }
 
@@ -60,7 +81,9 @@ pub enum RoleKind {
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::position::ParticipationMode")]
 pub enum ParticipationMode {
+    /// In the room.
     Onsite,
+    /// Remotely, online.
     Online,
 }
 
@@ -81,6 +104,9 @@ pub enum PositionSource {
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::position::PositionStatus")]
 pub enum PositionStatus {
+    /// Not yet public: admins see it, and organizers who recorded it or
+    /// whose sessions or events it belongs to.
     Draft,
+    /// Visible to everyone, anonymous callers included.
     Published,
 }

@@ -1,4 +1,4 @@
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, Description, ID, Object};
 use entity::event;
 
 use super::{EventKind, PanelBalance, loaders, reference};
@@ -12,9 +12,10 @@ use crate::{
 };
 
 /// An IGF annual meeting (`igf-2025`) or an NRI event.
+#[derive(Description)]
 pub struct Event(pub event::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl Event {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {

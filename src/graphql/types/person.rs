@@ -1,4 +1,4 @@
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, Description, ID, Object};
 use entity::person;
 
 use super::{
@@ -16,9 +16,10 @@ use crate::{
 };
 
 /// A speaker or participant.
+#[derive(Description)]
 pub struct Person(pub person::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl Person {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {

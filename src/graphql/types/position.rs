@@ -1,4 +1,4 @@
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, Description, ID, Object};
 use entity::position;
 
 use super::{
@@ -15,9 +15,10 @@ use crate::{
 
 /// One stance taken by someone on a topic: what they said, where, and how
 /// it was recorded.
+#[derive(Description)]
 pub struct Position(pub position::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl Position {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {

@@ -1,6 +1,6 @@
 //! Reference data objects, served from the in-memory snapshot.
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, Description, ID, Object};
 use entity::{document, paragraph, region, stakeholder_group, stance, topic};
 
 use super::{reference as snapshot, required_reference};
@@ -8,9 +8,10 @@ use crate::error::AppResult;
 use crate::graphql::ids::{self, Kind};
 
 /// A UN regional group as IGF forms use it.
+#[derive(Description)]
 pub struct Region(pub region::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl Region {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {
@@ -28,9 +29,10 @@ impl Region {
 
 /// A stakeholder group: Government, Civil Society, Technical Community,
 /// Private Sector, Intergovernmental Organization.
+#[derive(Description)]
 pub struct StakeholderGroup(pub stakeholder_group::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl StakeholderGroup {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {
@@ -47,9 +49,10 @@ impl StakeholderGroup {
 }
 
 /// A topic of debate with its taxonomy of stances.
+#[derive(Description)]
 pub struct Topic(pub topic::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl Topic {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {
@@ -82,9 +85,10 @@ impl Topic {
 }
 
 /// One stance in a topic's taxonomy.
+#[derive(Description)]
 pub struct Stance(pub stance::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl Stance {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {
@@ -118,9 +122,10 @@ impl Stance {
 }
 
 /// A document the debate cites, such as the Tunis Agenda.
+#[derive(Description)]
 pub struct Document(pub document::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl Document {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {
@@ -157,9 +162,10 @@ impl Document {
 }
 
 /// A numbered paragraph of a cited document.
+#[derive(Description)]
 pub struct Paragraph(pub paragraph::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl Paragraph {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {

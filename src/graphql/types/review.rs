@@ -1,4 +1,4 @@
-use async_graphql::{Context, Enum, ID, Object};
+use async_graphql::{Context, Description, Enum, ID, Object};
 use entity::review_item;
 
 use super::{Person, Session, Timestamp, loaders};
@@ -26,23 +26,29 @@ pub enum ReviewKind {
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Hash, Debug)]
 #[graphql(remote = "entity::review_item::ReviewStatus")]
 pub enum ReviewStatus {
+    /// Waiting for an admin.
     Open,
+    /// Settled with `resolveReviewItem`.
     Resolved,
+    /// Set aside with `dismissReviewItem`.
     Dismissed,
 }
 
 /// Something an import could not settle, for admins to resolve.
+#[derive(Description)]
 pub struct ReviewItem(pub review_item::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl ReviewItem {
     /// Global ID for `node(id:)` and `resolveReviewItem`.
     pub async fn id(&self) -> ID {
         ids::encode(Kind::ReviewItem, self.0.id)
     }
+    /// What it is about.
     async fn kind(&self) -> ReviewKind {
         self.0.kind.into()
     }
+    /// Open, resolved or dismissed.
     async fn status(&self) -> ReviewStatus {
         self.0.status.into()
     }

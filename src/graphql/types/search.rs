@@ -1,4 +1,4 @@
-use async_graphql::{Context, Object, Union};
+use async_graphql::{Context, Description, Object, Union};
 
 use super::{PolicyQuestion, Position, Session};
 use crate::{
@@ -8,9 +8,10 @@ use crate::{
 };
 
 /// One search hit: what matched, how well, and where.
+#[derive(Description)]
 pub struct SearchHit(pub Hit);
 
-#[Object]
+#[Object(use_type_description)]
 impl SearchHit {
     /// Relevance: higher is better. Comparable only within one search; the
     /// scale depends on the database engine.
@@ -42,9 +43,10 @@ pub enum SearchResult {
 }
 
 /// The count of a search, across all its pages.
+#[derive(Description)]
 pub struct SearchTotal(pub Option<SearchText>);
 
-#[Object]
+#[Object(use_type_description)]
 impl SearchTotal {
     /// How many items match, across all pages.
     async fn total_count(&self, ctx: &Context<'_>) -> AppResult<i64> {

@@ -1,4 +1,6 @@
-use async_graphql::{Context, ID, Lookahead, Object, SimpleObject, dataloader::Loader};
+use async_graphql::{
+    Context, Description, ID, Lookahead, Object, SimpleObject, dataloader::Loader,
+};
 use entity::{policy_question, session, session_role};
 
 use super::{
@@ -19,6 +21,7 @@ use crate::{
 };
 
 /// A session of an event, as published in its proposal.
+#[derive(Description)]
 pub struct Session(pub session::Model);
 
 /// A section of a proposal that has no field of its own, kept as written.
@@ -30,7 +33,7 @@ pub struct ExtraSection {
     pub body: String,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl Session {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {
@@ -278,9 +281,10 @@ pub(crate) async fn nested_positions(
 /// A person's part in a session, with the stakeholder group and region as
 /// declared for that session: canonical where the text maps to a known
 /// value, and always as written.
+#[derive(Description)]
 pub struct SessionRole(pub session_role::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl SessionRole {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {
@@ -333,9 +337,10 @@ impl SessionRole {
 }
 
 /// One policy question of a session.
+#[derive(Description)]
 pub struct PolicyQuestion(pub policy_question::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl PolicyQuestion {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {

@@ -1,4 +1,4 @@
-use async_graphql::{Context, Enum, Object};
+use async_graphql::{Context, Description, Enum, Object};
 
 use super::{
     Event, ParticipationMode, Region, Session, StakeholderGroup, Stance, Topic, loaders, reference,
@@ -30,9 +30,10 @@ pub enum StatsDimension {
 }
 
 /// Published positions counted by the dimensions asked for.
+#[derive(Description)]
 pub struct PositionStats(pub std::sync::Arc<stats::Stats>);
 
-#[Object]
+#[Object(use_type_description)]
 impl PositionStats {
     /// The dimensions counted by, in the order given.
     async fn group_by(&self) -> Vec<StatsDimension> {
@@ -53,43 +54,54 @@ impl PositionStats {
 /// A combination of values and how many positions have it. A field of a
 /// dimension not grouped by is null; so is the field of a grouped dimension
 /// for positions that have no value there (an undeclared region, say).
+#[derive(Description)]
 pub struct StatsBucket(pub stats::Bucket);
 
-#[Object]
+#[Object(use_type_description)]
 impl StatsBucket {
+    /// The stance, when grouping by `STANCE`.
     async fn stance(&self, ctx: &Context<'_>) -> Option<Stance> {
         reference(ctx)
             .stance(self.0.key.stance_id?)
             .cloned()
             .map(Stance)
     }
+    /// The stakeholder group, when grouping by `STAKEHOLDER_GROUP`; null
+    /// also for positions with no declared group.
     async fn stakeholder_group(&self, ctx: &Context<'_>) -> Option<StakeholderGroup> {
         reference(ctx)
             .stakeholder_group(self.0.key.stakeholder_group_id?)
             .cloned()
             .map(StakeholderGroup)
     }
+    /// The region, when grouping by `REGION`; null also for positions
+    /// with no declared region.
     async fn region(&self, ctx: &Context<'_>) -> Option<Region> {
         reference(ctx)
             .region(self.0.key.region_id?)
             .cloned()
             .map(Region)
     }
+    /// The event, when grouping by `EVENT`.
     async fn event(&self, ctx: &Context<'_>) -> AppResult<Option<Event>> {
         let Some(id) = self.0.key.event_id else {
             return Ok(None);
         };
         Ok(loaders(ctx).load_one(EventId(id)).await?.map(Event))
     }
+    /// The session, when grouping by `SESSION`.
     async fn session(&self, ctx: &Context<'_>) -> AppResult<Option<Session>> {
         let Some(id) = self.0.key.session_id else {
             return Ok(None);
         };
         Ok(loaders(ctx).load_one(SessionId(id)).await?.map(Session))
     }
+    /// Onsite or online, when grouping by `PARTICIPATION_MODE`; null also
+    /// for positions that record neither.
     async fn participation_mode(&self) -> Option<ParticipationMode> {
         self.0.key.participation_mode.map(Into::into)
     }
+    /// The event's year, when grouping by `YEAR`.
     async fn year(&self) -> Option<i32> {
         self.0.key.year
     }
@@ -111,6 +123,7 @@ impl StatsBucket {
 }
 
 /// Two groups' stances side by side.
+#[derive(Description)]
 pub struct StanceComparison {
     pub topic: Topic,
     pub a: StanceProfile,
@@ -118,7 +131,7 @@ pub struct StanceComparison {
     pub stances: Vec<StanceDifference>,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl StanceComparison {
     /// The topic whose stances are compared.
     async fn topic(&self) -> &Topic {
@@ -156,13 +169,14 @@ impl StanceComparison {
 }
 
 /// One group's stance distribution in a comparison.
+#[derive(Description)]
 pub struct StanceProfile {
     pub total: i64,
     pub division: Option<f64>,
     pub leading: Option<Stance>,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl StanceProfile {
     /// Published positions the group's filter matches on the topic.
     async fn total(&self) -> i64 {
@@ -182,6 +196,7 @@ impl StanceProfile {
 }
 
 /// One stance in a comparison.
+#[derive(Description)]
 pub struct StanceDifference {
     pub stance: Stance,
     pub count_a: i64,
@@ -190,8 +205,9 @@ pub struct StanceDifference {
     pub share_b: f64,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl StanceDifference {
+    /// The stance.
     async fn stance(&self) -> &Stance {
         &self.stance
     }

@@ -1,4 +1,4 @@
-use async_graphql::{Context, Enum, ID, Object};
+use async_graphql::{Context, Description, Enum, ID, Object};
 use entity::{user, user_assignment};
 
 use super::{Event, Session, Timestamp, loaders};
@@ -25,9 +25,10 @@ pub enum UserRole {
 }
 
 /// An account that can sign in. Only admins and the account itself see it.
+#[derive(Description)]
 pub struct User(pub user::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl User {
     /// Global ID for `node(id:)`.
     pub async fn id(&self) -> ID {
@@ -65,9 +66,10 @@ impl User {
 }
 
 /// An organizer's assignment: a whole event, or one session.
+#[derive(Description)]
 pub struct Assignment(pub user_assignment::Model);
 
-#[Object]
+#[Object(use_type_description)]
 impl Assignment {
     /// The event, for an assignment to all of its sessions.
     async fn event(&self, ctx: &Context<'_>) -> AppResult<Option<Event>> {
