@@ -53,9 +53,24 @@ async fn record_position(app: &TestApp, admin: &str, input: Value) {
 #[tokio::test]
 async fn importing_a_changed_proposal_again_updates_its_session_in_place() {
     let (app, admin) = arrange().await;
+    let v1 = import_first_version_with_answers(&app, &admin).await;
+    let audit_before = audit_count(&app, &admin).await;
+
+    // A new title and length, Dario added, the first two questions swapped,
+    // the third gone.
+    let audit_after = second_version_updates_in_place(&app, &admin, &v1, audit_before).await;
+
+    // Then Chen, who spoke, and Dario, who did not, are gone from the page.
+    third_version_drops_who_is_gone_from_the_page(&app, &admin, &v1, audit_after).await;
+}
+
+/// WS #500 imported with three speakers and three questions; Chen speaks
+/// in the session and someone answers the third question. Returns the
+/// session as stored.
+async fn import_first_version_with_answers(app: &TestApp, admin: &str) -> Value {
     import(
-        &app,
-        &admin,
+        app,
+        admin,
         EVENT,
         &ws500(
             "Fictional Tidal Power",
@@ -65,31 +80,38 @@ async fn importing_a_changed_proposal_again_updates_its_session_in_place() {
         ),
     )
     .await;
-    let v1 = session(&app, &admin, EVENT, "WS #500").await;
+    let v1 = session(app, admin, EVENT, "WS #500").await;
     // Chen speaks in the session; someone answers the third question.
     record_position(
-        &app,
-        &admin,
+        app,
+        admin,
         json!({ "session": v1["id"], "person": v1["roles"][3]["person"]["id"] }),
     )
     .await;
     record_position(
-        &app,
-        &admin,
+        app,
+        admin,
         json!({ "session": v1["id"], "policyQuestion": v1["policyQuestions"][2]["id"] }),
     )
     .await;
-    let audit_before = audit_count(&app, &admin).await;
+    v1
+}
 
-    // A new title and length, Dario added, the first two questions swapped,
-    // the third gone.
+/// The second version updates WS #500 in place; returns the audit count
+/// after it.
+async fn second_version_updates_in_place(
+    app: &TestApp,
+    admin: &str,
+    v1: &Value,
+    audit_before: i64,
+) -> i64 {
     let v2_text = ws500(
         "Fictional Tidal Power Revisited",
         90,
         &[ANNIKA, BOLA, CHEN, DARIO],
         &[Q2, Q1],
     );
-    let report = import(&app, &admin, EVENT, &v2_text).await;
+    let report = import(app, admin, EVENT, &v2_text).await;
 
     assert_eq!(report["outcome"], "UPDATED");
     assert_eq!(
@@ -105,7 +127,7 @@ async fn importing_a_changed_proposal_again_updates_its_session_in_place() {
         strings(&report["kept"]),
         [format!("policy question \"{Q3}\": 1 positions answer it")]
     );
-    let v2 = session(&app, &admin, EVENT, "WS #500").await;
+    let v2 = session(app, admin, EVENT, "WS #500").await;
     assert_eq!(v2["id"], v1["id"]);
     assert_eq!(v2["version"], 2);
     assert_eq!(v2["title"], "Fictional Tidal Power Revisited");
@@ -121,14 +143,14 @@ async fn importing_a_changed_proposal_again_updates_its_session_in_place() {
             "SPEAKER 4: Dario Mendes, private-sector as Private Sector, grulac as GRULAC",
         ]
     );
-    assert_eq!(role_ids(&v2)[..4], role_ids(&v1)[..]);
+    assert_eq!(role_ids(&v2)[..4], role_ids(v1)[..]);
     // The questions keep their ids where they move; the answered one stays.
     assert_eq!(questions(&v2), [Q2, Q1, Q3]);
-    let (old, new) = (question_ids(&v1), question_ids(&v2));
+    let (old, new) = (question_ids(v1), question_ids(&v2));
     assert_eq!(new, [old[1].clone(), old[0].clone(), old[2].clone()]);
-    let audit_after = audit_count(&app, &admin).await;
+    let audit_after = audit_count(app, admin).await;
     assert_eq!(
-        last_audit_entries(&app, &admin, audit_after - audit_before).await,
+        last_audit_entries(app, admin, audit_after - audit_before).await,
         [
             "update session",
             "create person",
@@ -137,15 +159,23 @@ async fn importing_a_changed_proposal_again_updates_its_session_in_place() {
             "update policy question",
         ]
     );
+    audit_after
+}
 
-    // Then Chen, who spoke, and Dario, who did not, are gone from the page.
+/// The third version drops Chen (kept: positions refer to Chen) and Dario.
+async fn third_version_drops_who_is_gone_from_the_page(
+    app: &TestApp,
+    admin: &str,
+    v1: &Value,
+    audit_after: i64,
+) {
     let v3_text = ws500(
         "Fictional Tidal Power Revisited",
         90,
         &[ANNIKA, BOLA],
         &[Q2, Q1],
     );
-    let report = import(&app, &admin, EVENT, &v3_text).await;
+    let report = import(app, admin, EVENT, &v3_text).await;
 
     assert_eq!(report["outcome"], "UPDATED");
     assert_eq!(strings(&report["removed"]), ["speaker 4"]);
@@ -156,9 +186,9 @@ async fn importing_a_changed_proposal_again_updates_its_session_in_place() {
             format!("policy question \"{Q3}\": 1 positions answer it"),
         ]
     );
-    let v3 = session(&app, &admin, EVENT, "WS #500").await;
+    let v3 = session(app, admin, EVENT, "WS #500").await;
     assert_eq!(v3["id"], v1["id"]);
-    assert_eq!(role_ids(&v3), role_ids(&v1));
+    assert_eq!(role_ids(&v3), role_ids(v1));
     assert_eq!(
         roles(&v3)[1..],
         [
@@ -168,9 +198,9 @@ async fn importing_a_changed_proposal_again_updates_its_session_in_place() {
              asia-pacific as Asia-Pacific Group",
         ]
     );
-    let audit_end = audit_count(&app, &admin).await;
+    let audit_end = audit_count(app, admin).await;
     assert_eq!(
-        last_audit_entries(&app, &admin, audit_end - audit_after).await,
+        last_audit_entries(app, admin, audit_end - audit_after).await,
         ["delete session role"]
     );
     let people = app
