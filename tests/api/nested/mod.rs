@@ -61,27 +61,35 @@ async fn arrange(app: &TestApp) -> Arranged {
         .person("Cyd Madeup", Some("technical-community"), Some("grulac"))
         .await;
 
+    add_roles(app, &s1, &s2, [&ada, &bo, &cyd]).await;
+    let questions = add_questions(app, &s1).await;
+    let paragraphs = cite_paragraphs(app, &s1).await;
+    add_positions(app, &s1, &s2, [&ada, &bo], &questions).await;
+
+    Arranged { paragraphs }
+}
+
+/// The roles of WS #1 and WS #2.
+async fn add_roles(
+    app: &TestApp,
+    s1: &session::Model,
+    s2: &session::Model,
+    [ada, bo, cyd]: [&person::Model; 3],
+) {
     // Stored out of display order; Ada declares another group for WS #1.
     app.role(
-        &s1,
-        Some(&cyd),
+        s1,
+        Some(cyd),
         RoleKind::Moderator,
         1,
         "technical-community",
         "grulac",
     )
     .await;
+    app.role(s1, Some(bo), RoleKind::Speaker, 2, "government", "african")
+        .await;
     app.role(
-        &s1,
-        Some(&bo),
-        RoleKind::Speaker,
-        2,
-        "government",
-        "african",
-    )
-    .await;
-    app.role(
-        &s1,
+        s1,
         None,
         RoleKind::Organizer,
         1,
@@ -90,24 +98,20 @@ async fn arrange(app: &TestApp) -> Arranged {
     )
     .await;
     app.role(
-        &s1,
-        Some(&ada),
+        s1,
+        Some(ada),
         RoleKind::Speaker,
         1,
         "private-sector",
         "asia-pacific",
     )
     .await;
-    app.role(
-        &s2,
-        Some(&ada),
-        RoleKind::Speaker,
-        1,
-        "civil-society",
-        "weog",
-    )
-    .await;
+    app.role(s2, Some(ada), RoleKind::Speaker, 1, "civil-society", "weog")
+        .await;
+}
 
+/// Two policy questions of WS #1, stored in reverse order.
+async fn add_questions(app: &TestApp, s1: &session::Model) -> Vec<policy_question::Model> {
     let mut questions = Vec::new();
     for (order, text) in [
         (2, "Second fictional question?"),
@@ -125,7 +129,11 @@ async fn arrange(app: &TestApp) -> Arranged {
         .unwrap();
         questions.push(q);
     }
+    questions
+}
 
+/// Two paragraphs WS #1 cites; returns their ids.
+async fn cite_paragraphs(app: &TestApp, s1: &session::Model) -> Vec<i64> {
     let reference = app.state.reference();
     let mut paragraphs = Vec::new();
     for (document, number) in [("global-digital-compact", 27), ("tunis-agenda", 70)] {
@@ -148,19 +156,30 @@ async fn arrange(app: &TestApp) -> Arranged {
         .unwrap();
         paragraphs.push(paragraph.id);
     }
+    paragraphs
+}
 
+/// Positions interleaved across sessions and people, with a draft among
+/// them.
+async fn add_positions(
+    app: &TestApp,
+    s1: &session::Model,
+    s2: &session::Model,
+    [ada, bo]: [&person::Model; 2],
+    questions: &[policy_question::Model],
+) {
     let at = |s: &session::Model, p: Option<&person::Model>, summary: &'static str| {
         (s.clone(), p.cloned(), summary)
     };
     let stored = [
-        at(&s1, Some(&ada), "s1-a"),
-        at(&s2, Some(&bo), "s2-a"),
-        at(&s1, None, "s1-b"),
-        at(&s2, Some(&ada), "s2-b"),
-        at(&s1, Some(&bo), "s1-c"),
-        at(&s1, Some(&ada), "s1-d"),
-        at(&s2, None, "s2-c"),
-        at(&s1, None, "s1-e"),
+        at(s1, Some(ada), "s1-a"),
+        at(s2, Some(bo), "s2-a"),
+        at(s1, None, "s1-b"),
+        at(s2, Some(ada), "s2-b"),
+        at(s1, Some(bo), "s1-c"),
+        at(s1, Some(ada), "s1-d"),
+        at(s2, None, "s2-c"),
+        at(s1, None, "s1-e"),
     ];
     for (i, (session, person, summary)) in stored.iter().enumerate() {
         app.position(NewPosition {
@@ -177,8 +196,8 @@ async fn arrange(app: &TestApp) -> Arranged {
             // A draft between published ones, by Ada in WS #1.
             app.position(NewPosition {
                 summary: "s1-draft",
-                session: Some(&s1),
-                person: Some(&ada),
+                session: Some(s1),
+                person: Some(ada),
                 published: false,
                 ..Default::default()
             })
@@ -194,8 +213,6 @@ async fn arrange(app: &TestApp) -> Arranged {
     s1a.region_id = Set(Some(app.region_id("african")));
     s1a.region_raw = Set(Some("Africa (as written)".into()));
     s1a.update(app.db()).await.unwrap();
-
-    Arranged { paragraphs }
 }
 
 async fn position_by_summary(app: &TestApp, summary: &str) -> position::Model {
