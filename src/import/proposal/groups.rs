@@ -1,0 +1,131 @@
+//! Stakeholder groups and regional groups: recognising the shape of the
+//! last fields of a role line (`..., Civil Society, WEOG`).
+
+use super::text::collapse_ws;
+
+/// Whether `s` is a stakeholder group: Government, Civil Society, Technical
+/// Community, Private Sector, Intergovernmental Organization/Organisation or
+/// International Organization/Organisation (singular or plural), in any case,
+/// with any spacing or hyphens. The whole field must be the group.
+pub fn looks_like_group(s: &str) -> bool {
+    const GROUPS: [&str; 14] = [
+        "government",
+        "governments",
+        "civil society",
+        "technical community",
+        "private sector",
+        "intergovernmental organization",
+        "intergovernmental organizations",
+        "intergovernmental organisation",
+        "intergovernmental organisations",
+        "international organization",
+        "international organizations",
+        "international organisation",
+        "international organisations",
+        "igo",
+    ];
+    let key = fold_key(s);
+    GROUPS.contains(&key.as_str())
+}
+
+/// Whether `s` reads like a regional group: it contains `Group`, `WEOG`,
+/// `GRULAC`, `Asia`, `Africa`, `Europe`, `America`, `Pacific`, `Caribbean`,
+/// `States`, `Intergovernmental`, `Oceania`, `Latin`, `Arab` or `Middle
+/// East`, in any case (so `Western European and Others Group (WEOG)`,
+/// `(Western European and other States)`, `Asia-Pacific` and
+/// `Intergovernmental Organization` all do). A heuristic: it recognises the
+/// shape of a role line, it does not map the value.
+pub fn looks_like_region(s: &str) -> bool {
+    const WORDS: [&str; 15] = [
+        "group",
+        "weog",
+        "grulac",
+        "asia",
+        "africa",
+        "europe",
+        "america",
+        "pacific",
+        "caribbean",
+        "states",
+        "intergovernmental",
+        "oceania",
+        "latin",
+        "arab",
+        "middle east",
+    ];
+    let key = fold_key(s);
+    WORDS.iter().any(|w| key.contains(w))
+        || key.split(' ').any(|w| matches!(w, "eeg" | "apg" | "lac"))
+}
+
+/// A region that cannot be part of an affiliation: it names a UN regional
+/// group (`... Group`, `WEOG`, `... and other States`).
+pub(super) fn strong_region(s: &str) -> bool {
+    let key = fold_key(s);
+    key.split(' ')
+        .any(|w| matches!(w, "group" | "groups" | "weog" | "grulac" | "eeg" | "apg"))
+        || key.contains("other states")
+        || key.starts_with("intergovernmental organi")
+}
+
+/// Lower case, brackets and hyphens as spaces, whitespace collapsed, no
+/// trailing full stop.
+fn fold_key(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '-' | '–' | '_' | '(' | ')' | '[' | ']' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    collapse_ws(&s).trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_and_region_recognition() {
+        for g in [
+            "Government",
+            "CIVIL SOCIETY",
+            "Civil society",
+            "Civil-Society",
+            "technical community",
+            "Private Sector",
+            "Intergovernmental Organisation",
+            "Intergovernmental Organization",
+            "International Organization",
+        ] {
+            assert!(looks_like_group(g), "{g}");
+        }
+        for not in [
+            "Ministry of Examples",
+            "Government of Example",
+            "WEOG",
+            "Jane Doe",
+        ] {
+            assert!(!looks_like_group(not), "{not}");
+        }
+        for r in [
+            "WEOG",
+            "Western European and Others Group (WEOG)",
+            "(Western European and other States)",
+            "Asia-Pacific",
+            "GRULAC",
+            "Latin American and Caribbean Group",
+            "African Group",
+            "Eastern European Group",
+            "Intergovernmental Organization",
+            "North America",
+            "eeg",
+        ] {
+            assert!(looks_like_region(r), "{r}");
+        }
+        for not in ["Government", "Civil Society", "Example Lab", "Jane Doe"] {
+            assert!(!looks_like_region(not), "{not}");
+        }
+    }
+}

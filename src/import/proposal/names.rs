@@ -1,0 +1,256 @@
+//! Bare name lines: telling a person's name from a heading or a sentence,
+//! and the Moderator, Online Moderator and Rapporteur lines whose labels
+//! were lost.
+
+use entity::session::SessionFormat;
+
+use super::{
+    groups::{looks_like_group, strong_region},
+    layout::{Line, classify, format_from_raw},
+    roles::RoleList,
+    sections::looks_like_unknown_heading,
+};
+
+/// Bare name lines right after the speakers (and any organizer lines that
+/// follow them) whose Moderator, Online Moderator and Rapporteur labels were
+/// lost: one to three of them, taken in that order. Only when the text has
+/// no such label anywhere. Returns the line indexes with the list each goes
+/// to.
+pub(super) fn lost_labels(lines: &[String], header_idx: Option<usize>) -> Vec<(usize, RoleList)> {
+    let classes: Vec<Option<Line<'_>>> = lines
+        .iter()
+        .map(|l| (!l.is_empty()).then(|| classify(l)))
+        .collect();
+    if classes
+        .iter()
+        .any(|c| matches!(c, Some(Line::RoleBlock { .. })))
+    {
+        return Vec::new();
+    }
+    let has_speaker = classes.iter().any(|c| {
+        matches!(
+            c,
+            Some(Line::Role {
+                list: RoleList::Speaker,
+                ..
+            })
+        )
+    });
+    let Some(last_role) = classes
+        .iter()
+        .rposition(|c| matches!(c, Some(Line::Role { .. })))
+        .filter(|_| has_speaker)
+    else {
+        return Vec::new();
+    };
+    let header = header_idx.map(|h| lines[h].as_str());
+    let mut names = Vec::new();
+    let mut stop = None;
+    for idx in last_role + 1..lines.len() {
+        let Some(class) = &classes[idx] else {
+            continue;
+        };
+        if class.is_plain() && Some(lines[idx].as_str()) != header && is_name_line(&lines[idx]) {
+            names.push(idx);
+        } else {
+            stop = Some(idx);
+            break;
+        }
+    }
+    // A Title-Cased line followed by prose is a heading, not a name.
+    if let Some(s) = stop
+        && classes[s].as_ref().is_some_and(Line::is_plain)
+        && !lines[s].ends_with(':')
+        && let Some(&last) = names.last()
+        && looks_like_unknown_heading(lines, last)
+    {
+        names.pop();
+    }
+    if names.len() > 3 {
+        return Vec::new();
+    }
+    names
+        .into_iter()
+        .zip([
+            RoleList::Moderator,
+            RoleList::OnlineModerator,
+            RoleList::Rapporteur,
+        ])
+        .collect()
+}
+
+/// Words that do not occur in names, to tell a bare heading from a name.
+const NOT_NAME_WORDS: [&str; 34] = [
+    "session",
+    "sessions",
+    "forum",
+    "internet",
+    "online",
+    "onsite",
+    "participation",
+    "format",
+    "description",
+    "outcomes",
+    "objectives",
+    "agenda",
+    "policy",
+    "questions",
+    "speakers",
+    "organizers",
+    "moderator",
+    "summary",
+    "background",
+    "panel",
+    "discussion",
+    "governance",
+    "digital",
+    "workshop",
+    "event",
+    "report",
+    "resources",
+    "links",
+    "notes",
+    "contact",
+    "takeaways",
+    "key",
+    "issues",
+    "targets",
+];
+
+/// Lower-case particles of names: `de`, `van`, `bin`, `al`...
+const PARTICLES: [&str; 30] = [
+    "de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "la", "le", "van",
+    "von", "y", "e", "bin", "binti", "bint", "ibn", "al", "el", "ter", "ten", "zu", "af", "av",
+    "ben", "st",
+];
+
+/// A bare line that is surely a person: two to six capitalised words (or
+/// name particles) before the first comma, no digits or sentence marks.
+pub(super) fn is_name_line(line: &str) -> bool {
+    if line.chars().count() > 150 {
+        return false;
+    }
+    let name = line.split(',').next().unwrap_or("").trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=6).contains(&words.len())
+        || name.contains(|c: char| c.is_ascii_digit() || "?!:;\"“”()[]{}|#@".contains(c))
+        || format_from_raw(name) != SessionFormat::Other
+        || looks_like_group(name)
+        || strong_region(name)
+    {
+        return false;
+    }
+    words.iter().all(|word| {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = core.chars().next() else {
+            return word.chars().all(|c| c == '.' || c == '-' || c == '\'');
+        };
+        let lower = core.to_lowercase();
+        let stem = lower.split(['-', '\'', '’']).next().unwrap_or("");
+        if NOT_NAME_WORDS.contains(&lower.as_str()) {
+            return false;
+        }
+        first.is_uppercase() || PARTICLES.contains(&lower.as_str()) || PARTICLES.contains(&stem)
+    }) && !words
+        .last()
+        .is_some_and(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+}
+
+/// A line under a Moderator/Online Moderator/Rapporteur heading that can be
+/// a person: a short name part with at most one lower-case word that is not
+/// a name particle (so a sentence is not taken for a name).
+pub(super) fn is_person_line(line: &str) -> bool {
+    if line.chars().count() > 150 || line.contains(['?', '!', ';']) || line.ends_with(':') {
+        return false;
+    }
+    let name = line.split(',').next().unwrap_or("").trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(1..=10).contains(&words.len()) || !name.contains(char::is_alphabetic) {
+        return false;
+    }
+    let lower_words = words
+        .iter()
+        .filter(|w| {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            core.chars().next().is_some_and(char::is_lowercase)
+                && !PARTICLES.contains(&core.to_lowercase().as_str())
+        })
+        .count();
+    let sentence_end = words
+        .last()
+        .is_some_and(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 3);
+    lower_words <= 1 && !sentence_end
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::proposal::{
+        parse,
+        test_support::{extra, person, text},
+    };
+
+    #[test]
+    fn lost_labels_only_when_no_label_and_not_headings() {
+        // Two bare names after the organizers that follow the speakers.
+        let d = parse(&text(&[
+            "IGF 2022 Lightning Talk #7 Example Talk",
+            "Speaker 1: Yusuf Demir, Civil Society, WEOG",
+            "Organizer 1: Yusuf Demir, Example Org",
+            "",
+            "Dr. Chidi Eze",
+            "Ms. Björk Jónsdóttir, Example Lab",
+            "",
+            "Format: Theater - 30 Min",
+        ]))
+        .expect("parses");
+        assert_eq!(
+            d.moderators,
+            vec![person(1, Some("Dr. Chidi Eze"), None, None, None, 5)]
+        );
+        assert_eq!(
+            d.online_moderators,
+            vec![person(
+                1,
+                Some("Ms. Björk Jónsdóttir"),
+                Some("Example Lab"),
+                None,
+                None,
+                6
+            )]
+        );
+        assert_eq!(d.rapporteurs, vec![]);
+        assert_eq!(
+            d.warnings[0],
+            "line 5: 2 name line(s) after the speakers have no label; taken as Moderator, \
+             Online Moderator in that order"
+        );
+        // A labelled block elsewhere: bare lines are not guessed at.
+        let d = parse(&text(&[
+            "IGF 2023 WS #5 T",
+            "Speaker 1: Yusuf Demir, Civil Society, WEOG",
+            "Nadia Haddad",
+            "Rapporteur: Tomás Ruiz",
+        ]))
+        .expect("parses");
+        assert_eq!(d.moderators, vec![]);
+        assert_eq!(d.extra_sections, vec![extra("", "Nadia Haddad")]);
+        // A Title-Cased heading with prose under it is not a name.
+        let d = parse(&text(&[
+            "IGF 2023 WS #5 T",
+            "Speaker 1: Yusuf Demir, Civil Society, WEOG",
+            "",
+            "Key Issues",
+            "",
+            "The session will look at three things.",
+        ]))
+        .expect("parses");
+        assert_eq!(d.moderators, vec![]);
+        assert_eq!(
+            d.extra_sections,
+            vec![extra(
+                "Key Issues",
+                "The session will look at three things."
+            )]
+        );
+    }
+}

@@ -1,0 +1,524 @@
+//! Role lines: `Organizer N:` and `Speaker N:` lines and the names of role
+//! blocks, read into a [`RoleDraft`]'s name, affiliation, group and region.
+
+use super::{
+    ParseError, ProposalDraft, RoleDraft,
+    groups::{looks_like_group, looks_like_region, strong_region},
+    names::is_name_line,
+};
+
+/// The lists a [`RoleDraft`] can go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RoleList {
+    Organizer,
+    Speaker,
+    Moderator,
+    OnlineModerator,
+    Rapporteur,
+}
+
+impl RoleList {
+    pub(super) fn label(self) -> &'static str {
+        match self {
+            RoleList::Organizer => "Organizer",
+            RoleList::Speaker => "Speaker",
+            RoleList::Moderator => "Moderator",
+            RoleList::OnlineModerator => "Online Moderator",
+            RoleList::Rapporteur => "Rapporteur",
+        }
+    }
+
+    /// Organizer and speaker lines carry their own number.
+    pub(super) fn numbered(self) -> bool {
+        matches!(self, RoleList::Organizer | RoleList::Speaker)
+    }
+
+    pub(super) fn of(self, draft: &mut ProposalDraft) -> &mut Vec<RoleDraft> {
+        match self {
+            RoleList::Organizer => &mut draft.organizers,
+            RoleList::Speaker => &mut draft.speakers,
+            RoleList::Moderator => &mut draft.moderators,
+            RoleList::OnlineModerator => &mut draft.online_moderators,
+            RoleList::Rapporteur => &mut draft.rapporteurs,
+        }
+    }
+}
+
+pub(super) fn same_content(a: &RoleDraft, b: &RoleDraft) -> bool {
+    a.name == b.name
+        && a.affiliation == b.affiliation
+        && a.stakeholder_group == b.stakeholder_group
+        && a.region == b.region
+}
+
+/// Comma-separated fields, each trimmed (so a stray space before a comma
+/// goes), empty for an empty text.
+fn fields_of(body: &str) -> Vec<&str> {
+    if body.is_empty() {
+        Vec::new()
+    } else {
+        body.split(',').map(str::trim).collect()
+    }
+}
+
+/// The parts of a person's fields.
+#[derive(Debug, Default)]
+struct Person {
+    name: Option<String>,
+    affiliation: Option<String>,
+    group: Option<String>,
+    region: Option<String>,
+}
+
+pub(super) fn some(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// Name and affiliation from the fields before group and region. The name
+/// is the first field, extended over any later field that is a name suffix
+/// (`Doe, Jane, Jr.` stays one name); the rest is the affiliation.
+fn name_and_affiliation(head: &[&str]) -> (Option<String>, Option<String>) {
+    const SUFFIXES: [&str; 8] = ["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"];
+    let is_suffix = |f: &&str| {
+        let key: String = f
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        SUFFIXES.contains(&key.as_str())
+    };
+    if head.is_empty() {
+        return (None, None);
+    }
+    let name_end = head
+        .iter()
+        .rposition(is_suffix)
+        .filter(|&i| i > 0)
+        .unwrap_or(0);
+    let name = head[..=name_end].join(", ");
+    let affiliation = head[name_end + 1..].join(", ");
+    (some(&name), some(&affiliation))
+}
+
+/// Reads a person's fields by recognising group and region at the end:
+/// `Name[, Affiliation], Group, Region`, `Name[, Affiliation], Group`, or
+/// `Name[, Affiliation]`.
+fn split_person(fields: &[&str]) -> Person {
+    let n = fields.len();
+    let tail = n >= 3 && {
+        let (g, r) = (fields[n - 2], fields[n - 1]);
+        (looks_like_group(g) && looks_like_region(r)) || strong_region(r)
+    };
+    if tail {
+        let (name, affiliation) = name_and_affiliation(&fields[..n - 2]);
+        return Person {
+            name,
+            affiliation,
+            group: some(fields[n - 2]),
+            region: some(fields[n - 1]),
+        };
+    }
+    if n >= 2 && looks_like_group(fields[n - 1]) {
+        let (name, affiliation) = name_and_affiliation(&fields[..n - 1]);
+        return Person {
+            name,
+            affiliation,
+            group: some(fields[n - 1]),
+            region: None,
+        };
+    }
+    let (name, affiliation) = name_and_affiliation(fields);
+    Person {
+        name,
+        affiliation,
+        ..Person::default()
+    }
+}
+
+/// A name line of a Moderator/Online Moderator/Rapporteur block.
+pub(super) fn person_role(text: &str, line: usize) -> RoleDraft {
+    let body = text.trim().trim_end_matches([',', ';']).trim_end();
+    let p = split_person(&fields_of(body));
+    RoleDraft {
+        number: 0,
+        name: p.name,
+        affiliation: p.affiliation,
+        stakeholder_group: p.group,
+        region: p.region,
+        line,
+    }
+}
+
+/// Parses the part after `Speaker N:` / `Organizer N:`.
+///
+/// A speaker line ends with group and region (the last two fields); what is
+/// before them is the name, then any affiliation. An organizer line is
+/// `Group, Region` (2025), `Name, Affiliation` (2022–2024) or a name with
+/// group and region, told apart with [`looks_like_group`] and
+/// [`looks_like_region`]. A line with missing fields is an error, unless
+/// `cut` (it is the last line of a text that stops there): then it is kept
+/// with what it has, and a warning.
+pub(super) fn parse_role(
+    list: RoleList,
+    number: &str,
+    body: &str,
+    line: usize,
+    cut: bool,
+    warnings: &mut Vec<String>,
+) -> Result<RoleDraft, ParseError> {
+    let label = list.label();
+    let number: u32 = number.parse().map_err(|_| ParseError {
+        line,
+        message: format!("{label} number {number:?} is too large"),
+    })?;
+    // A trailing comma or full stop is not an empty region field.
+    let body = body.trim().trim_end_matches([',', ';', '.']).trim_end();
+    let fields = fields_of(body);
+    let n = fields.len();
+    let role = |p: Person| RoleDraft {
+        number,
+        name: p.name,
+        affiliation: p.affiliation,
+        stakeholder_group: p.group,
+        region: p.region,
+        line,
+    };
+    let problem = if list == RoleList::Speaker {
+        if n < 3 {
+            Some(format!(
+                "needs \"Name, Stakeholder group, Region\" but has {n} comma-separated field(s)"
+            ))
+        } else if fields[0].is_empty() {
+            Some("has no name".to_owned())
+        } else if looks_like_group(fields[n - 1]) && !looks_like_region(fields[n - 1]) {
+            Some(format!(
+                "has no region: \"{}\" is a stakeholder group; needs \
+                 \"Name, Stakeholder group, Region\"",
+                fields[n - 1]
+            ))
+        } else {
+            None
+        }
+    } else if n == 0 || (n == 1 && (looks_like_group(fields[0]) || looks_like_region(fields[0]))) {
+        Some(format!(
+            "needs \"[Name,] Stakeholder group, Region\" or \"Name, Affiliation\" but has \
+             {n} comma-separated field(s)"
+        ))
+    } else {
+        None
+    };
+
+    if let Some(problem) = problem {
+        if !cut {
+            return Err(ParseError {
+                line,
+                message: format!("{label} {number} {problem}"),
+            });
+        }
+        // The page stops in this line: keep what is there.
+        let partial = match (list, n) {
+            (_, 0) => Person::default(),
+            (RoleList::Speaker, 1 | 2) => Person {
+                name: some(fields[0]),
+                group: fields.get(1).and_then(|f| some(f)),
+                ..Person::default()
+            },
+            // Region missing: the last field is the group.
+            (RoleList::Speaker, _) if looks_like_group(fields[n - 1]) => {
+                let (name, affiliation) = name_and_affiliation(&fields[..n - 1]);
+                Person {
+                    name,
+                    affiliation,
+                    group: some(fields[n - 1]),
+                    region: None,
+                }
+            }
+            (RoleList::Speaker, _) => split_person(&fields),
+            // An organizer with one field, a group or a region.
+            (_, _) if looks_like_group(fields[0]) => Person {
+                group: some(fields[0]),
+                ..Person::default()
+            },
+            (_, _) => Person {
+                region: some(fields[0]),
+                ..Person::default()
+            },
+        };
+        warnings.push(format!(
+            "line {line}: {label} {number} is cut off ({problem}); kept as far as it goes"
+        ));
+        return Ok(role(partial));
+    }
+
+    if list == RoleList::Speaker {
+        let (name, affiliation) = name_and_affiliation(&fields[..n - 2]);
+        return Ok(role(Person {
+            name,
+            affiliation,
+            group: some(fields[n - 2]),
+            region: some(fields[n - 1]),
+        }));
+    }
+    // Organizer.
+    let anonymous = n == 2
+        && (looks_like_group(fields[0]) || (strong_region(fields[1]) && !is_name_line(fields[0])));
+    if anonymous {
+        return Ok(role(Person {
+            group: some(fields[0]),
+            region: some(fields[1]),
+            ..Person::default()
+        }));
+    }
+    Ok(role(split_person(&fields)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::import::proposal::{
+        parse,
+        test_support::{EEG, person, role, text},
+    };
+
+    #[test]
+    fn stray_space_before_comma_is_tolerated() {
+        let d = parse(
+            "IGF 2025 WS #1 T\nSpeaker 1: Jane Doe , Government ,  Eastern European Group \n",
+        )
+        .expect("parses");
+        assert_eq!(
+            d.speakers,
+            vec![role(1, Some("Jane Doe"), "Government", EEG, 2)]
+        );
+    }
+
+    #[test]
+    fn name_with_comma_keeps_everything_before_group_and_region() {
+        let d = parse("IGF 2025 WS #1 T\nSpeaker 1: Doe, Jane, Jr., Government, WEOG\n")
+            .expect("parses");
+        assert_eq!(d.speakers[0].name.as_deref(), Some("Doe, Jane, Jr."));
+        assert_eq!(
+            d.speakers[0].stakeholder_group.as_deref(),
+            Some("Government")
+        );
+        assert_eq!(d.speakers[0].region.as_deref(), Some("WEOG"));
+    }
+
+    #[test]
+    fn named_organizer() {
+        let d = parse("IGF 2025 WS #1 T\nOrganizer 3: Jane Doe, Private Sector, African Group\n")
+            .expect("parses");
+        assert_eq!(
+            d.organizers,
+            vec![role(
+                3,
+                Some("Jane Doe"),
+                "Private Sector",
+                "African Group",
+                2
+            )]
+        );
+    }
+
+    #[test]
+    fn speaker_missing_fields_names_its_line() {
+        let err = parse(
+            "IGF 2025 WS #1 T\n\nSpeaker 1: X Y, Government, WEOG\nSpeaker 2: Jane Doe, WEOG\n",
+        )
+        .expect_err("bad speaker");
+        assert_eq!(err.line, 4);
+        assert!(err.message.contains("Speaker 2"), "{err}");
+        assert!(err.to_string().starts_with("line 4: "), "{err}");
+        let err =
+            parse("IGF 2025 WS #1 T\nOrganizer 1: Civil Society\n").expect_err("bad organizer");
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn capitals_honorifics_and_non_ascii_names_stay_as_written() {
+        let d = parse(&text(&[
+            "IGF 2024 WS #9 T",
+            "Speaker 1: DR. ÅSA LINDQVIST , Government , Eastern European Group",
+            "Speaker 2: Prof. Zoë Ngũgĩ, Example Univ, Civil society, Asia-Pacific",
+            "Speaker 3: Mx. Jo O'Neil, International Organization, (Western European and other States)",
+            "Organizer 1: H.E. José da Silva , Ministério Exemplo",
+            "Moderator",
+            "MS. NGOZI ADÉBAYỌ̀ ,  Civil Society , African Group",
+        ]))
+        .expect("parses");
+        assert_eq!(
+            d.speakers,
+            vec![
+                person(
+                    1,
+                    Some("DR. ÅSA LINDQVIST"),
+                    None,
+                    Some("Government"),
+                    Some(EEG),
+                    2
+                ),
+                person(
+                    2,
+                    Some("Prof. Zoë Ngũgĩ"),
+                    Some("Example Univ"),
+                    Some("Civil society"),
+                    Some("Asia-Pacific"),
+                    3
+                ),
+                person(
+                    3,
+                    Some("Mx. Jo O'Neil"),
+                    None,
+                    Some("International Organization"),
+                    Some("(Western European and other States)"),
+                    4
+                ),
+            ]
+        );
+        assert_eq!(
+            d.organizers,
+            vec![person(
+                1,
+                Some("H.E. José da Silva"),
+                Some("Ministério Exemplo"),
+                None,
+                None,
+                5
+            )]
+        );
+        assert_eq!(
+            d.moderators,
+            vec![person(
+                1,
+                Some("MS. NGOZI ADÉBAYỌ̀"),
+                None,
+                Some("Civil Society"),
+                Some("African Group"),
+                7
+            )]
+        );
+    }
+
+    #[test]
+    fn organizer_and_speaker_shapes() {
+        let organizer = |body: &str| {
+            parse(&format!("IGF 2023 WS #1 T\nOrganizer 1: {body}\n"))
+                .map(|d| d.organizers[0].clone())
+        };
+        let speaker = |body: &str| {
+            parse(&format!("IGF 2023 WS #1 T\nSpeaker 1: {body}\n")).map(|d| d.speakers[0].clone())
+        };
+        for (body, want) in [
+            (
+                "Civil Society, Eastern European Group",
+                person(1, None, None, Some("Civil Society"), Some(EEG), 2),
+            ),
+            (
+                "Academia, African Group",
+                person(1, None, None, Some("Academia"), Some("African Group"), 2),
+            ),
+            (
+                "Jane Doe, Example University",
+                person(
+                    1,
+                    Some("Jane Doe"),
+                    Some("Example University"),
+                    None,
+                    None,
+                    2,
+                ),
+            ),
+            (
+                "Jane Doe, University of South Africa, Pretoria",
+                person(
+                    1,
+                    Some("Jane Doe"),
+                    Some("University of South Africa, Pretoria"),
+                    None,
+                    None,
+                    2,
+                ),
+            ),
+            (
+                "Jane Doe, Government",
+                person(1, Some("Jane Doe"), None, Some("Government"), None, 2),
+            ),
+            (
+                "Jane Doe, Example Lab, Private Sector, WEOG",
+                person(
+                    1,
+                    Some("Jane Doe"),
+                    Some("Example Lab"),
+                    Some("Private Sector"),
+                    Some("WEOG"),
+                    2,
+                ),
+            ),
+            (
+                "Example Foundation",
+                person(1, Some("Example Foundation"), None, None, None, 2),
+            ),
+        ] {
+            assert_eq!(organizer(body), Ok(want), "{body}");
+        }
+        for (body, want) in [
+            (
+                "Jane Doe, Academia, WEOG",
+                person(1, Some("Jane Doe"), None, Some("Academia"), Some("WEOG"), 2),
+            ),
+            (
+                "Jane Doe, Example Lab, Academia, North America",
+                person(
+                    1,
+                    Some("Jane Doe"),
+                    Some("Example Lab"),
+                    Some("Academia"),
+                    Some("North America"),
+                    2,
+                ),
+            ),
+            (
+                "Jane Doe, PhD, Example Lab, Government, WEOG",
+                person(
+                    1,
+                    Some("Jane Doe, PhD"),
+                    Some("Example Lab"),
+                    Some("Government"),
+                    Some("WEOG"),
+                    2,
+                ),
+            ),
+        ] {
+            assert_eq!(speaker(body), Ok(want), "{body}");
+        }
+    }
+
+    #[test]
+    fn speaker_with_missing_fields_is_an_error() {
+        let err = |text: &str| parse(text).expect_err(text);
+        let e = err(
+            "IGF 2023 WS #1 T\nSpeaker 1: A B, Government, WEOG\nSpeaker 2: Jane Doe, Example Lab, Civil Society\n",
+        );
+        assert_eq!(
+            e,
+            ParseError {
+                line: 3,
+                message: "Speaker 2 has no region: \"Civil Society\" is a stakeholder group; \
+                          needs \"Name, Stakeholder group, Region\""
+                    .to_owned()
+            }
+        );
+        let e = err("IGF 2023 WS #1 T\n\nSpeaker 4: , Government, WEOG\n");
+        assert_eq!(e.to_string(), "line 3: Speaker 4 has no name");
+        let e = err("IGF 2023 WS #1 T\nSpeaker 1: Jane Doe\n");
+        assert_eq!(
+            e.to_string(),
+            "line 2: Speaker 1 needs \"Name, Stakeholder group, Region\" but has 1 \
+             comma-separated field(s)"
+        );
+        let e = err("IGF 2023 WS #1 T\nOrganizer 2: WEOG\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.starts_with("Organizer 2 needs"), "{e}");
+    }
+}
