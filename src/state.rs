@@ -18,6 +18,8 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     pub login_limits: Arc<LoginLimits>,
     reference: Arc<RwLock<Arc<ReferenceData>>>,
+    /// Held while the reference data reloads for a reader that missed a row.
+    reference_reload: Arc<tokio::sync::Mutex<()>>,
     /// `positionStats` answers, valid while the counts do not change.
     pub stats_cache: Arc<crate::service::stats::StatsCache>,
     /// How many exports may stream at once.
@@ -88,6 +90,7 @@ impl AppState {
             login_limits: Arc::new(LoginLimits::new(config.auth.login_attempts_per_minute)),
             config: Arc::new(config),
             reference: Arc::new(RwLock::new(Arc::new(reference))),
+            reference_reload: Arc::default(),
             stats_cache: Default::default(),
             exports,
         })
@@ -99,6 +102,20 @@ impl AppState {
             .read()
             .expect("reference data lock poisoned")
             .clone()
+    }
+
+    /// Reload the reference data unless `found` already finds what is
+    /// wanted in the current snapshot. Reloads take turns, so many readers
+    /// missing the same row at once (a page of them) cause one reload.
+    pub async fn reload_reference_unless(
+        &self,
+        found: impl Fn(&ReferenceData) -> bool,
+    ) -> Result<(), sea_orm::DbErr> {
+        let _turn = self.reference_reload.lock().await;
+        if found(&self.reference()) {
+            return Ok(());
+        }
+        self.reload_reference().await
     }
 
     /// Reload the reference data after a change to it.

@@ -61,21 +61,36 @@ async fn a_stance_added_elsewhere_resolves_on_this_instance() {
     .insert(app.db())
     .await
     .unwrap();
-    let position = app.position(crate::helpers::NewPosition::default()).await;
-    let mut position: entity::position::ActiveModel = position.into();
-    position.stance_id = Set(stance.id);
-    position.update(app.db()).await.unwrap();
+    for _ in 0..10 {
+        let position = app.position(crate::helpers::NewPosition::default()).await;
+        let mut position: entity::position::ActiveModel = position.into();
+        position.stance_id = Set(stance.id);
+        position.update(app.db()).await.unwrap();
+    }
 
+    app.sql.lock().unwrap().clear();
     let data = app
         .data(
             "{ positions { nodes { stance { code topic { code } } } } }",
             serde_json::json!({}),
         )
         .await;
-    assert_eq!(
-        data["positions"]["nodes"][0]["stance"]["code"],
-        "added-elsewhere"
+    let nodes = data["positions"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 10);
+    assert!(
+        nodes
+            .iter()
+            .all(|n| n["stance"]["code"] == "added-elsewhere")
     );
+    // Ten rows miss the snapshot at once; it is reloaded once for them all.
+    let reloads = app
+        .sql
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|sql| sql.contains(r#"FROM "stance""#))
+        .count();
+    assert_eq!(reloads, 1);
 }
 
 /// Every member a front end reads about in its tools (types, fields,

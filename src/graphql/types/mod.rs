@@ -72,7 +72,7 @@ pub(crate) async fn required_reference<T>(
         return Ok(found);
     }
     let state = ctx.data_unchecked::<AppState>();
-    state.reload_reference().await?;
+    state.reload_reference_unless(|r| find(r).is_some()).await?;
     find(&state.reference())
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("{what} {id} is not in the database")))
 }
