@@ -242,14 +242,28 @@ pub fn operation_type(doc: &ExecutableDocument, name: Option<&str>) -> Option<Op
         .map(|(_, op)| op.node.ty)
 }
 
+/// What the API is, as the schema's own description in `schema.graphql`.
+const API_DESCRIPTION: &str = "\
+igf-perspectives: stakeholder perspectives on enhanced cooperation in
+Internet governance. Internet Governance Forum (IGF) and National and
+Regional IGF Initiative (NRI) sessions, their organizers and speakers,
+stakeholder groups, UN regional groups, policy questions, what was said and
+the positions people take: read by front ends and analysts (by region and
+stakeholder group), written by organizers and admins.";
+
 /// The SDL that `schema.graphql` holds, with `@specifiedBy` on the scalars
-/// that name their specification.
+/// that name their specification and the schema's own description.
 ///
-/// The API is described on `Query`: async-graphql 7 cannot describe the
-/// schema itself (its SDL writes `schema { … }` bare, and
-/// `__schema { description }` answers a fixed text of its own).
+/// async-graphql 7 writes `schema { … }` bare, so the description is put in
+/// front of it here; `__schema { description }` still answers a fixed text
+/// of async-graphql's own.
 pub fn sdl() -> String {
-    builder()
+    let sdl = builder()
         .finish()
-        .sdl_with_options(SDLExportOptions::new().include_specified_by())
+        .sdl_with_options(SDLExportOptions::new().include_specified_by());
+    sdl.replacen(
+        "\nschema {",
+        &format!("\n\"\"\"\n{API_DESCRIPTION}\n\"\"\"\nschema {{"),
+        1,
+    )
 }
