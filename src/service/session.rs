@@ -1,4 +1,6 @@
-//! Sessions: lookups and the filtered list behind `sessions`.
+//! Sessions: lookups, the filtered list behind `sessions`, and every
+//! change to a session, its roles ([`role`]) and its policy questions
+//! ([`question`]).
 
 use entity::{
     session::{self, SessionFormat, SessionKind},
@@ -12,6 +14,21 @@ use sea_orm::{
 use super::page::{self, Page, PageRequest};
 use crate::error::AppResult;
 
+mod changes;
+mod edit;
+pub mod question;
+pub mod role;
+
+pub use changes::{SessionChanges, paragraphs};
+pub use edit::{SaveSession, create, delete, save, update};
+pub use role::RoleSpec;
+
+/// An id a client sent: decoded by the API layer, or the error decoding
+/// gave. A service reports that error where it checks the reference, so a
+/// request with several faults sees them in the same order as any other
+/// check.
+pub type ClientId = AppResult<i64>;
+
 /// The filters of `sessions`, with codes already resolved to ids.
 #[derive(Debug, Default, Clone)]
 pub struct SessionFilter {
@@ -24,6 +41,33 @@ pub struct SessionFilter {
     pub speaker_region_id: Option<i64>,
     /// Every word must occur in the title, in any case.
     pub title_words: Vec<String>,
+}
+
+/// A filter from the codes a client gives: the event's, a speaker's
+/// stakeholder group's and region's, each looked up in that order (an
+/// unknown one is `BAD_USER_INPUT`). Kind, format and title words are left
+/// for the caller.
+pub async fn filter_by_codes(
+    db: &impl ConnectionTrait,
+    reference: &super::reference::ReferenceData,
+    event: Option<&str>,
+    speaker_stakeholder_group: Option<&str>,
+    speaker_region: Option<&str>,
+) -> AppResult<SessionFilter> {
+    let event_id = match event {
+        Some(code) => Some(super::event::require(db, code).await?.id),
+        None => None,
+    };
+    Ok(SessionFilter {
+        event_id,
+        speaker_stakeholder_group_id: speaker_stakeholder_group
+            .map(|c| reference.stakeholder_group_by_code(c).map(|g| g.id))
+            .transpose()?,
+        speaker_region_id: speaker_region
+            .map(|c| reference.region_by_code(c).map(|r| r.id))
+            .transpose()?,
+        ..Default::default()
+    })
 }
 
 /// `folded_column LIKE '%word%'` on a column kept by [`entity::fold`],
@@ -82,6 +126,12 @@ pub fn select(filter: &SessionFilter) -> Select<session::Entity> {
         ));
     }
     q
+}
+
+/// The statement behind [`select`], for counting across pages.
+pub fn count_query(filter: &SessionFilter) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::QueryTrait;
+    select(filter).into_query()
 }
 
 /// A page of sessions in a stable order: by code, then id.

@@ -1,18 +1,18 @@
+//! Mutations on events: the input types, their conversion into
+//! `service::event` commands, and thin resolvers.
+
 use async_graphql::{Context, ID, InputObject, Object};
-use entity::{event, session};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::{Deleted, env};
 use crate::{
-    error::{AppError, AppResult},
+    error::AppResult,
     graphql::{
         ids::{self, Kind},
         types::{Event, EventKind},
     },
     service::{
         self,
-        validate::{self, SHORT, YEARS},
-        write,
+        event::{EventChanges, NewEvent},
     },
 };
 
@@ -44,6 +44,29 @@ pub struct EventPatch {
     location: Option<String>,
 }
 
+impl From<EventInput> for NewEvent {
+    fn from(input: EventInput) -> Self {
+        Self {
+            code: input.code,
+            name: input.name,
+            kind: input.kind.into(),
+            year: input.year,
+            location: input.location,
+        }
+    }
+}
+
+impl From<EventPatch> for EventChanges {
+    fn from(input: EventPatch) -> Self {
+        Self {
+            name: input.name,
+            kind: input.kind.map(Into::into),
+            year: input.year,
+            location: input.location,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct EventMutation;
 
@@ -58,26 +81,7 @@ impl EventMutation {
     ) -> AppResult<Event> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
-        let am = event::ActiveModel {
-            code: Set(validate::code("code", &input.code)?),
-            name: Set(validate::text("name", &input.name, SHORT)?),
-            kind: Set(input.kind.into()),
-            year: Set(validate::range("year", input.year, YEARS.0, YEARS.1)?),
-            location: Set(validate::opt_text("location", input.location, SHORT)?),
-            ..Default::default()
-        };
-        let txn = write::begin(&state.db).await?;
-        if service::event::by_code(&txn, am.code.as_ref())
-            .await?
-            .is_some()
-        {
-            return Err(AppError::Conflict(format!(
-                "an event with code {} already exists",
-                am.code.as_ref()
-            )));
-        }
-        let event = write::create(&txn, &viewer.actor(), am).await?;
-        txn.commit().await?;
+        let event = service::event::create(&state.db, viewer, input.into()).await?;
         Ok(Event(event))
     }
 
@@ -92,23 +96,7 @@ impl EventMutation {
     ) -> AppResult<Event> {
         let (state, viewer) = env(ctx);
         let id = ids::decode_as(&id, Kind::Event)?;
-        viewer.check_event(id)?;
-        let mut am = <event::ActiveModel as Default>::default();
-        if let Some(name) = input.name {
-            am.name = Set(validate::text("name", &name, SHORT)?);
-        }
-        if let Some(kind) = input.kind {
-            am.kind = Set(kind.into());
-        }
-        if let Some(year) = input.year {
-            am.year = Set(validate::range("year", year, YEARS.0, YEARS.1)?);
-        }
-        if input.location.is_some() {
-            am.location = Set(validate::opt_text("location", input.location, SHORT)?);
-        }
-        let txn = write::begin(&state.db).await?;
-        let event = write::update(&txn, &viewer.actor(), id, version, am).await?;
-        txn.commit().await?;
+        let event = service::event::update(&state.db, viewer, id, version, input.into()).await?;
         Ok(Event(event))
     }
 
@@ -130,21 +118,7 @@ impl EventMutation {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
         let event_id = ids::decode_as(&id, Kind::Event)?;
-        let txn = write::begin(&state.db).await?;
-        let sessions: Vec<i64> = session::Entity::find()
-            .filter(session::Column::EventId.eq(event_id))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
-        if cascade {
-            service::session::delete_cascade(&txn, &viewer.actor(), &sessions).await?;
-        } else {
-            write::refuse_if_referred("the event", &vec![(sessions.len() as u64, "sessions")])?;
-        }
-        write::delete::<event::Entity>(&txn, &viewer.actor(), event_id, version).await?;
-        txn.commit().await?;
+        service::event::delete(&state.db, viewer, event_id, version, cascade).await?;
         Ok(Deleted { id })
     }
 }

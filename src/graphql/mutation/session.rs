@@ -1,17 +1,11 @@
+//! Mutations on sessions, their roles and their policy questions: the
+//! input types, their conversion into `service::session` commands (global
+//! IDs decoded here), and thin resolvers.
+
 use async_graphql::{Context, ID, InputObject, Object};
-use entity::{
-    policy_question, position, session, session_paragraph,
-    session_role::{self, RoleKind as DbRoleKind},
-};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
-    sea_query::{Expr, ExprTrait},
-};
 
 use super::{Deleted, env};
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
     graphql::{
         ids::{self, Kind},
@@ -22,11 +16,8 @@ use crate::{
     service::{
         self,
         reference::ReferenceData,
-        session::WhenAnswered,
-        validate::{self, DURATION_MINUTES, LONG, SHORT},
-        write,
+        session::{ClientId, RoleSpec, SaveSession, SessionChanges},
     },
-    state::AppState,
 };
 
 /// A session's own fields. In `createSession` and `saveSession`, `event`,
@@ -112,216 +103,81 @@ pub struct SaveSessionInput {
     policy_questions: Vec<String>,
 }
 
-fn opt_long(field: &str, v: Option<String>) -> AppResult<Option<String>> {
-    validate::opt_text(field, v, LONG)
+/// A global ID of `kind` as a service takes it; a decoding error names
+/// `field` when given.
+fn client_id(id: &ID, kind: Kind, field: Option<&str>) -> ClientId {
+    ids::decode_as(id, kind).map_err(|e| match field {
+        Some(field) => AppError::invalid(field, e.to_string()),
+        None => e,
+    })
 }
 
-/// Apply the given fields of `input` to `am`, validated against `current`
-/// (the stored session, none when creating).
-fn apply(
-    am: &mut session::ActiveModel,
-    input: SessionInput,
-    current: Option<&session::Model>,
-) -> AppResult<()> {
-    let creating = current.is_none();
-    let required = |field: &str, present: bool| {
-        if creating && !present {
-            Err(AppError::invalid(field, "is required"))
-        } else {
-            Ok(())
-        }
-    };
-    required("code", input.code.is_some())?;
-    required("kind", input.kind.is_some())?;
-    required("title", input.title.is_some())?;
-    if let Some(code) = input.code {
-        am.code = Set(validate::text("code", &code, 64)?);
-    }
-    if let Some(kind) = input.kind {
-        am.kind = Set(kind.into());
-    }
-    if let Some(title) = input.title {
-        am.title = Set(validate::text("title", &title, 500)?);
-    }
-    if let Some(format) = input.format {
-        am.format = Set(Some(format.into()));
-    }
-    if let Some(minutes) = input.duration_minutes {
-        am.duration_minutes = Set(Some(validate::range(
-            "durationMinutes",
-            minutes,
-            DURATION_MINUTES.0,
-            DURATION_MINUTES.1,
-        )?));
-    }
-    if input.format_description.is_some() {
-        am.format_description = Set(opt_long("formatDescription", input.format_description)?);
-    }
-    if input.description.is_some() {
-        am.description = Set(opt_long("description", input.description)?);
-    }
-    if input.expected_outcomes.is_some() {
-        am.expected_outcomes = Set(opt_long("expectedOutcomes", input.expected_outcomes)?);
-    }
-    if input.hybrid_format.is_some() {
-        am.hybrid_format = Set(opt_long("hybridFormat", input.hybrid_format)?);
-    }
-    if let Some(gains) = input.participant_gains {
-        if gains.len() > 50 {
-            return Err(AppError::invalid("participantGains", "at most 50 items"));
-        }
-        let gains: Vec<String> = gains
-            .iter()
-            .map(|g| validate::text("participantGains", g, 2000))
-            .collect::<AppResult<_>>()?;
-        am.participant_gains = Set(serde_json::json!(gains));
-    } else if creating {
-        am.participant_gains = Set(serde_json::json!([]));
-    }
-    if creating {
-        am.extra_sections = Set(serde_json::json!([]));
-    }
-    // The schedule as it will be: what is given, else what is stored.
-    let start = input
-        .starts_at
-        .map(|t| t.0)
-        .or(current.and_then(|c| c.starts_at));
-    let end = input
-        .ends_at
-        .map(|t| t.0)
-        .or(current.and_then(|c| c.ends_at));
-    if let (Some(start), Some(end)) = (start, end)
-        && end < start
-    {
-        return Err(AppError::invalid(
-            if input.ends_at.is_some() {
-                "endsAt"
-            } else {
-                "startsAt"
-            },
-            "the session must not end before it starts",
-        ));
-    }
-    if let Some(t) = input.starts_at {
-        am.starts_at = Set(Some(t.0));
-    }
-    if let Some(t) = input.ends_at {
-        am.ends_at = Set(Some(t.0));
-    }
-    if input.room.is_some() {
-        am.room = Set(validate::opt_text("room", input.room, SHORT)?);
-    }
-    if input.online_link.is_some() {
-        am.online_link = Set(validate::opt_url("onlineLink", input.online_link)?);
-    }
-    Ok(())
-}
-
-/// Paragraph IDs that must all exist.
+/// Paragraph IDs that must all exist; `field` names the list in errors.
 pub(super) fn paragraphs(
     reference: &ReferenceData,
     field: &str,
     ids: &[ID],
 ) -> AppResult<Vec<i64>> {
-    ids.iter()
-        .map(|id| {
-            let n = ids::decode_as(id, Kind::Paragraph)
-                .map_err(|e| AppError::invalid(field, e.to_string()))?;
-            reference
-                .paragraph(n)
-                .map(|p| p.id)
-                .ok_or_else(|| AppError::invalid(field, "no such paragraph"))
-        })
-        .collect()
+    let ids = ids
+        .iter()
+        .map(|id| client_id(id, Kind::Paragraph, Some(field)))
+        .collect();
+    service::session::paragraphs(reference, field, ids)
 }
 
-async fn cite(
-    txn: &DatabaseTransaction,
-    session_id: i64,
-    paragraph_ids: Vec<i64>,
-) -> AppResult<()> {
-    session_paragraph::Entity::delete_many()
-        .filter(session_paragraph::Column::SessionId.eq(session_id))
-        .exec(txn)
-        .await?;
-    let mut ids = paragraph_ids;
-    ids.sort_unstable();
-    ids.dedup();
-    for paragraph_id in ids {
-        session_paragraph::ActiveModel {
-            session_id: Set(session_id),
-            paragraph_id: Set(paragraph_id),
+impl From<SessionInput> for SessionChanges {
+    fn from(input: SessionInput) -> Self {
+        Self {
+            event: input.event,
+            code: input.code,
+            kind: input.kind.map(Into::into),
+            title: input.title,
+            format: input.format.map(Into::into),
+            duration_minutes: input.duration_minutes,
+            format_description: input.format_description,
+            description: input.description,
+            expected_outcomes: input.expected_outcomes,
+            hybrid_format: input.hybrid_format,
+            participant_gains: input.participant_gains,
+            starts_at: input.starts_at.map(|t| t.0),
+            ends_at: input.ends_at.map(|t| t.0),
+            room: input.room,
+            online_link: input.online_link,
+            cited_paragraphs: input.cited_paragraphs.map(|ids| {
+                ids.iter()
+                    .map(|id| client_id(id, Kind::Paragraph, Some("citedParagraphs")))
+                    .collect()
+            }),
         }
-        .insert(txn)
-        .await?;
     }
-    Ok(())
 }
 
-/// The session behind a global ID, which the viewer must be allowed to change.
-async fn editable_session(
-    txn: &impl ConnectionTrait,
-    viewer: &Viewer,
-    id: &ID,
-) -> AppResult<session::Model> {
-    let id = ids::decode_as(id, Kind::Session)?;
-    let session = write::find::<session::Entity>(txn, id).await?;
-    viewer.check_session(&session)?;
-    Ok(session)
+impl From<RoleInput> for RoleSpec {
+    fn from(input: RoleInput) -> Self {
+        Self {
+            role: input.role.into(),
+            order: input.order,
+            person: input
+                .person
+                .map(|id| client_id(&id, Kind::Person, Some("person"))),
+            stakeholder_group: input.stakeholder_group,
+            stakeholder_group_as_written: input.stakeholder_group_as_written,
+            region: input.region,
+            region_as_written: input.region_as_written,
+        }
+    }
 }
 
-async fn role_model(
-    txn: &impl ConnectionTrait,
-    reference: &ReferenceData,
-    session_id: i64,
-    input: RoleInput,
-    order: Option<i32>,
-) -> AppResult<session_role::ActiveModel> {
-    let person_id = match &input.person {
-        Some(id) => {
-            let id = ids::decode_as(id, Kind::Person)
-                .map_err(|e| AppError::invalid("person", e.to_string()))?;
-            entity::person::Entity::find_by_id(id)
-                .one(txn)
-                .await?
-                .ok_or_else(|| AppError::invalid("person", "no such person"))?;
-            Some(id)
+impl From<SaveSessionInput> for SaveSession {
+    fn from(input: SaveSessionInput) -> Self {
+        Self {
+            id: input.id.map(|id| client_id(&id, Kind::Session, None)),
+            version: input.version,
+            changes: input.session.into(),
+            roles: input.roles.into_iter().map(Into::into).collect(),
+            questions: input.policy_questions,
         }
-        None => None,
-    };
-    let kind: DbRoleKind = input.role.into();
-    let (group_id, group_raw) = reference.declare_group(
-        "stakeholderGroup",
-        input.stakeholder_group.as_deref(),
-        input.stakeholder_group_as_written.as_deref(),
-    )?;
-    let (region_id, region_raw) = reference.declare_region(
-        "region",
-        input.region.as_deref(),
-        input.region_as_written.as_deref(),
-    )?;
-    let order = match input.order.or(order) {
-        Some(n) => validate::range("order", n, 1, 1000)?,
-        None => {
-            session_role::Entity::find()
-                .filter(session_role::Column::SessionId.eq(session_id))
-                .filter(session_role::Column::Role.eq(kind))
-                .count(txn)
-                .await? as i32
-                + 1
-        }
-    };
-    Ok(session_role::ActiveModel {
-        session_id: Set(session_id),
-        person_id: Set(person_id),
-        role: Set(kind),
-        position: Set(order),
-        stakeholder_group_id: Set(group_id),
-        stakeholder_group_raw: Set(group_raw),
-        region_id: Set(region_id),
-        region_raw: Set(region_raw),
-        ..Default::default()
-    })
+    }
 }
 
 #[derive(Default)]
@@ -338,9 +194,8 @@ impl SessionMutation {
     ) -> AppResult<Session> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
-        let txn = write::begin(&state.db).await?;
-        let session = create(&txn, state, viewer, input).await?;
-        txn.commit().await?;
+        let reference = state.reference();
+        let session = service::session::create(&state.db, viewer, &reference, input.into()).await?;
         Ok(Session(session))
     }
 
@@ -355,9 +210,11 @@ impl SessionMutation {
     ) -> AppResult<Session> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
-        let txn = write::begin(&state.db).await?;
-        let session = update(&txn, state, viewer, &id, version, input).await?;
-        txn.commit().await?;
+        let id = ids::decode_as(&id, Kind::Session)?;
+        let reference = state.reference();
+        let changes = input.into();
+        let session =
+            service::session::update(&state.db, viewer, &reference, id, version, changes).await?;
         Ok(Session(session))
     }
 
@@ -372,44 +229,7 @@ impl SessionMutation {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         let reference = state.reference();
-        let txn = write::begin(&state.db).await?;
-        let session = match (&input.id, input.version) {
-            (None, _) => create(&txn, state, viewer, input.session).await?,
-            (Some(id), Some(version)) => {
-                update(&txn, state, viewer, id, version, input.session).await?
-            }
-            (Some(_), None) => return Err(AppError::invalid("version", "is required with `id`")),
-        };
-        let actor = viewer.actor();
-        // Roles: exactly the list given; the same person in the same part
-        // keeps the role's id.
-        let mut counts = std::collections::HashMap::new();
-        let mut wanted = Vec::new();
-        for (i, role) in input.roles.into_iter().enumerate() {
-            let n = counts.entry(role.role).or_insert(0);
-            *n += 1;
-            let am = role_model(&txn, &reference, session.id, role, Some(*n))
-                .await
-                .map_err(|e| e.within(&format!("roles[{i}]")))?;
-            wanted.push(am);
-        }
-        service::session::replace_roles(&txn, &actor, session.id, wanted, false).await?;
-        let questions: Vec<String> = input
-            .policy_questions
-            .iter()
-            .enumerate()
-            .map(|(i, text)| validate::text(&format!("policyQuestions[{i}]"), text, 2000))
-            .collect::<AppResult<_>>()?;
-        service::session::replace_questions(
-            &txn,
-            &actor,
-            session.id,
-            &questions,
-            WhenAnswered::Refuse,
-        )
-        .await?;
-        let session = write::find::<session::Entity>(&txn, session.id).await?;
-        txn.commit().await?;
+        let session = service::session::save(&state.db, viewer, &reference, input.into()).await?;
         Ok(Session(session))
     }
 
@@ -433,31 +253,8 @@ impl SessionMutation {
         if cascade {
             viewer.require_admin()?;
         }
-        let txn = write::begin(&state.db).await?;
-        let session = editable_session(&txn, viewer, &id).await?;
-        if cascade {
-            let positions = position::Entity::find()
-                .filter(position::Column::SessionId.eq(session.id))
-                .all(&txn)
-                .await?;
-            service::position::delete_all(&txn, &viewer.actor(), positions).await?;
-            let questions = Expr::col(position::Column::PolicyQuestionId).in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(policy_question::Column::Id)
-                    .from(policy_question::Entity)
-                    .and_where(policy_question::Column::SessionId.eq(session.id))
-                    .to_owned(),
-            );
-            let answers = position::Entity::find().filter(questions).all(&txn).await?;
-            service::position::delete_all(&txn, &viewer.actor(), answers).await?;
-        } else {
-            write::refuse_if_referred(
-                &format!("session {}", session.code),
-                &service::session::referrers(&txn, &[session.id]).await?,
-            )?;
-        }
-        write::delete::<session::Entity>(&txn, &viewer.actor(), session.id, version).await?;
-        txn.commit().await?;
+        let session_id = ids::decode_as(&id, Kind::Session)?;
+        service::session::delete(&state.db, viewer, session_id, version, cascade).await?;
         Ok(Deleted { id })
     }
 
@@ -470,13 +267,11 @@ impl SessionMutation {
     ) -> AppResult<SessionRole> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
-        let txn = write::begin(&state.db).await?;
-        let session = editable_session(&txn, viewer, &session).await?;
-        let am = role_model(&txn, &state.reference(), session.id, input, None).await?;
-        let role = write::create(&txn, &viewer.actor(), am).await?;
-        // Its session changed too: an edit form that read it must reload.
-        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
-        txn.commit().await?;
+        let session = ids::decode_as(&session, Kind::Session)?;
+        let reference = state.reference();
+        let role =
+            service::session::role::add(&state.db, viewer, &reference, session, input.into())
+                .await?;
         Ok(SessionRole(role))
     }
 
@@ -494,23 +289,10 @@ impl SessionMutation {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         let id = ids::decode_as(&id, Kind::SessionRole)?;
-        let txn = write::begin(&state.db).await?;
-        let role = write::find::<session_role::Entity>(&txn, id).await?;
-        let session = write::find::<session::Entity>(&txn, role.session_id).await?;
-        viewer.check_session(&session)?;
-        let mut am = role_model(
-            &txn,
-            &state.reference(),
-            role.session_id,
-            input,
-            Some(role.position),
-        )
-        .await?;
-        am.session_id = sea_orm::ActiveValue::NotSet;
-        let role = write::update(&txn, &viewer.actor(), id, version, am).await?;
-        // Its session changed too: an edit form that read it must reload.
-        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
-        txn.commit().await?;
+        let reference = state.reference();
+        let spec = input.into();
+        let role = service::session::role::update(&state.db, viewer, &reference, id, version, spec)
+            .await?;
         Ok(SessionRole(role))
     }
 
@@ -525,14 +307,7 @@ impl SessionMutation {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         let role_id = ids::decode_as(&id, Kind::SessionRole)?;
-        let txn = write::begin(&state.db).await?;
-        let role = write::find::<session_role::Entity>(&txn, role_id).await?;
-        let session = write::find::<session::Entity>(&txn, role.session_id).await?;
-        viewer.check_session(&session)?;
-        write::delete::<session_role::Entity>(&txn, &viewer.actor(), role_id, version).await?;
-        // Its session changed too: an edit form that read it must reload.
-        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
-        txn.commit().await?;
+        service::session::role::delete(&state.db, viewer, role_id, version).await?;
         Ok(Deleted { id })
     }
 
@@ -547,28 +322,9 @@ impl SessionMutation {
     ) -> AppResult<PolicyQuestion> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
-        let txn = write::begin(&state.db).await?;
-        let session = editable_session(&txn, viewer, &session).await?;
-        let order = match order {
-            Some(n) => validate::range("order", n, 1, 1000)?,
-            None => {
-                policy_question::Entity::find()
-                    .filter(policy_question::Column::SessionId.eq(session.id))
-                    .count(&txn)
-                    .await? as i32
-                    + 1
-            }
-        };
-        let am = policy_question::ActiveModel {
-            session_id: Set(session.id),
-            position: Set(order),
-            text: Set(validate::text("text", &text, 2000)?),
-            ..Default::default()
-        };
-        let question = write::create(&txn, &viewer.actor(), am).await?;
-        // Its session changed too: an edit form that read it must reload.
-        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
-        txn.commit().await?;
+        let session = ids::decode_as(&session, Kind::Session)?;
+        let question =
+            service::session::question::add(&state.db, viewer, session, &text, order).await?;
         Ok(PolicyQuestion(question))
     }
 
@@ -590,21 +346,8 @@ impl SessionMutation {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         let id = ids::decode_as(&id, Kind::PolicyQuestion)?;
-        let txn = write::begin(&state.db).await?;
-        let question = write::find::<policy_question::Entity>(&txn, id).await?;
-        let session = write::find::<session::Entity>(&txn, question.session_id).await?;
-        viewer.check_session(&session)?;
-        let mut am = <policy_question::ActiveModel as Default>::default();
-        if let Some(text) = text {
-            am.text = Set(validate::text("text", &text, 2000)?);
-        }
-        if let Some(order) = order {
-            am.position = Set(validate::range("order", order, 1, 1000)?);
-        }
-        let question = write::update(&txn, &viewer.actor(), id, version, am).await?;
-        // Its session changed too: an edit form that read it must reload.
-        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
-        txn.commit().await?;
+        let question =
+            service::session::question::update(&state.db, viewer, id, version, text, order).await?;
         Ok(PolicyQuestion(question))
     }
 
@@ -629,120 +372,8 @@ impl SessionMutation {
             viewer.require_admin()?;
         }
         let question_id = ids::decode_as(&id, Kind::PolicyQuestion)?;
-        let txn = write::begin(&state.db).await?;
-        let question = write::find::<policy_question::Entity>(&txn, question_id).await?;
-        let session = write::find::<session::Entity>(&txn, question.session_id).await?;
-        viewer.check_session(&session)?;
-        let answers = position::Entity::find()
-            .filter(position::Column::PolicyQuestionId.eq(question_id))
-            .all(&txn)
+        service::session::question::delete(&state.db, viewer, question_id, version, cascade)
             .await?;
-        if cascade {
-            for p in answers {
-                let am = position::ActiveModel {
-                    policy_question_id: Set(None),
-                    ..Default::default()
-                };
-                write::update(&txn, &viewer.actor(), p.id, p.version, am).await?;
-            }
-        } else {
-            write::refuse_if_referred(
-                "the policy question",
-                &vec![(answers.len() as u64, "positions")],
-            )?;
-        }
-        write::delete::<policy_question::Entity>(&txn, &viewer.actor(), question_id, version)
-            .await?;
-        // Its session changed too: an edit form that read it must reload.
-        write::touch::<session::Entity>(&txn, session.id, session.version).await?;
-        txn.commit().await?;
         Ok(Deleted { id })
     }
-}
-
-async fn create(
-    txn: &DatabaseTransaction,
-    state: &AppState,
-    viewer: &Viewer,
-    input: SessionInput,
-) -> AppResult<session::Model> {
-    let event_code = input
-        .event
-        .clone()
-        .ok_or_else(|| AppError::invalid("event", "is required"))?;
-    let event = service::event::require(txn, &event_code)
-        .await
-        .map_err(|e| AppError::invalid("event", e.to_string()))?;
-    viewer.check_event(event.id)?;
-    let cited = input.cited_paragraphs.clone();
-    let mut am = session::ActiveModel {
-        event_id: Set(event.id),
-        ..Default::default()
-    };
-    apply(&mut am, input, None)?;
-    if service::session::by_event_and_code(txn, event.id, am.code.as_ref())
-        .await?
-        .is_some()
-    {
-        return Err(AppError::Conflict(format!(
-            "{} already has a session {}",
-            event.code,
-            am.code.as_ref()
-        )));
-    }
-    let session = write::create(txn, &viewer.actor(), am).await?;
-    if let Some(ids) = cited {
-        cite(
-            txn,
-            session.id,
-            paragraphs(&state.reference(), "citedParagraphs", &ids)?,
-        )
-        .await?;
-    }
-    Ok(session)
-}
-
-async fn update(
-    txn: &DatabaseTransaction,
-    state: &AppState,
-    viewer: &Viewer,
-    id: &ID,
-    version: i32,
-    input: SessionInput,
-) -> AppResult<session::Model> {
-    let current = editable_session(txn, viewer, id).await?;
-    if let Some(code) = &input.event {
-        let event = service::event::require(txn, code)
-            .await
-            .map_err(|e| AppError::invalid("event", e.to_string()))?;
-        if event.id != current.event_id {
-            return Err(AppError::invalid(
-                "event",
-                "a session stays in its event; create it in the other event instead",
-            ));
-        }
-    }
-    let cited = input.cited_paragraphs.clone();
-    let mut am = <session::ActiveModel as Default>::default();
-    apply(&mut am, input, Some(&current))?;
-    if let sea_orm::ActiveValue::Set(code) = &am.code
-        && code != &current.code
-        && service::session::by_event_and_code(txn, current.event_id, code)
-            .await?
-            .is_some()
-    {
-        return Err(AppError::Conflict(format!(
-            "the event already has a session {code}"
-        )));
-    }
-    let session = write::update(txn, &viewer.actor(), current.id, version, am).await?;
-    if let Some(ids) = cited {
-        cite(
-            txn,
-            session.id,
-            paragraphs(&state.reference(), "citedParagraphs", &ids)?,
-        )
-        .await?;
-    }
-    Ok(session)
 }

@@ -1,5 +1,7 @@
+//! Reading people: `person` and `people` (its filter input resolved to a
+//! `service::person::PersonFilter`).
+
 use async_graphql::{Context, ID, InputObject, Object};
-use sea_orm::{EntityTrait, QueryTrait};
 
 use crate::{
     error::AppResult,
@@ -37,10 +39,7 @@ impl PersonQuery {
     ) -> AppResult<Option<Person>> {
         let id = ids::decode_as(&id, Kind::Person)?;
         let db = &ctx.data_unchecked::<AppState>().db;
-        Ok(entity::person::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(Person))
+        Ok(service::person::by_id(db, id).await?.map(Person))
     }
 
     /// People, filtered, ordered by name and then by id.
@@ -59,21 +58,18 @@ impl PersonQuery {
     ) -> AppResult<Conn<Person>> {
         let state = ctx.data_unchecked::<AppState>();
         let input = filter.unwrap_or_default();
-        let refs = state.reference();
+        let filter = service::person::filter_by_codes(
+            &state.reference(),
+            input.stakeholder_group.as_deref(),
+            input.region.as_deref(),
+        )?;
         let filter = PersonFilter {
-            stakeholder_group_id: input
-                .stakeholder_group
-                .map(|c| refs.stakeholder_group_by_code(&c).map(|g| g.id))
-                .transpose()?,
-            region_id: input
-                .region
-                .map(|c| refs.region_by_code(&c).map(|r| r.id))
-                .transpose()?,
             name_words: super::words("name", input.name)?,
+            ..filter
         };
         let request = connection::page_request(Scope::People, true, first, after, last, before)?;
         let page = service::person::list(&state.db, &filter, &request).await?;
-        let total = TotalCount::Query(Box::new(service::person::select(&filter).into_query()));
+        let total = TotalCount::Query(Box::new(service::person::count_query(&filter)));
         Ok(connection::connection(
             Scope::People,
             page,

@@ -1,3 +1,6 @@
+//! Reading sessions: `session`, `sessions` (its filter input resolved to
+//! a `service::session::SessionFilter`) and `sessionReport`.
+
 use async_graphql::{Context, InputObject, Object};
 
 use crate::{
@@ -89,8 +92,7 @@ impl SessionQuery {
             look_ahead.field("edges").field("node"),
         ];
         read_ahead(ctx, &selections, &page.rows).await?;
-        use sea_orm::QueryTrait;
-        let total = TotalCount::Query(Box::new(service::session::select(&filter).into_query()));
+        let total = TotalCount::Query(Box::new(service::session::count_query(&filter)));
         Ok(connection::connection(
             Scope::Sessions,
             page,
@@ -103,23 +105,18 @@ impl SessionQuery {
 
 /// Resolve the codes of a filter into ids, refusing unknown ones.
 async fn resolve(state: &AppState, input: SessionFilterInput) -> AppResult<SessionFilter> {
-    let event_id = match &input.event {
-        Some(code) => Some(service::event::require(&state.db, code).await?.id),
-        None => None,
-    };
-    let refs = state.reference();
+    let filter = service::session::filter_by_codes(
+        &state.db,
+        &state.reference(),
+        input.event.as_deref(),
+        input.speaker_stakeholder_group.as_deref(),
+        input.speaker_region.as_deref(),
+    )
+    .await?;
     Ok(SessionFilter {
-        event_id,
         kind: input.kind.map(Into::into),
         format: input.format.map(Into::into),
-        speaker_stakeholder_group_id: input
-            .speaker_stakeholder_group
-            .map(|c| refs.stakeholder_group_by_code(&c).map(|g| g.id))
-            .transpose()?,
-        speaker_region_id: input
-            .speaker_region
-            .map(|c| refs.region_by_code(&c).map(|r| r.id))
-            .transpose()?,
         title_words: super::words("titleContains", input.title_contains)?,
+        ..filter
     })
 }

@@ -1,0 +1,148 @@
+//! A session's roles one at a time: who plays which part, in which order,
+//! with the stakeholder group and region declared for that session. Every
+//! change also bumps the session's version, so an edit form that read it
+//! reloads.
+
+use entity::{
+    session,
+    session_role::{self, RoleKind},
+};
+use sea_orm::{
+    ActiveValue, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, Set,
+};
+
+use super::{ClientId, edit::editable};
+use crate::{
+    auth::Viewer,
+    error::{AppError, AppResult},
+    service::{reference::ReferenceData, validate, write},
+};
+
+/// A role as given: the part, its order, the person (none for an anonymous
+/// role), and the stakeholder group and region by code or as written.
+#[derive(Debug)]
+pub struct RoleSpec {
+    pub role: RoleKind,
+    /// Order among the session's roles of this kind; default: last.
+    pub order: Option<i32>,
+    /// The person's id; an undecodable one is reported as `person`.
+    pub person: Option<ClientId>,
+    pub stakeholder_group: Option<String>,
+    pub stakeholder_group_as_written: Option<String>,
+    pub region: Option<String>,
+    pub region_as_written: Option<String>,
+}
+
+/// The row for `spec` in session `session_id`, checked: the person exists,
+/// codes are known, the order is in range. Without an order, `order` is
+/// used, else the role goes last among its kind.
+pub(super) async fn role_model(
+    db: &impl ConnectionTrait,
+    reference: &ReferenceData,
+    session_id: i64,
+    spec: RoleSpec,
+    order: Option<i32>,
+) -> AppResult<session_role::ActiveModel> {
+    let person_id = match spec.person {
+        Some(id) => {
+            let id = id?;
+            entity::person::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("person", "no such person"))?;
+            Some(id)
+        }
+        None => None,
+    };
+    let kind = spec.role;
+    let (group_id, group_raw) = reference.declare_group(
+        "stakeholderGroup",
+        spec.stakeholder_group.as_deref(),
+        spec.stakeholder_group_as_written.as_deref(),
+    )?;
+    let (region_id, region_raw) = reference.declare_region(
+        "region",
+        spec.region.as_deref(),
+        spec.region_as_written.as_deref(),
+    )?;
+    let order = match spec.order.or(order) {
+        Some(n) => validate::range("order", n, 1, 1000)?,
+        None => {
+            session_role::Entity::find()
+                .filter(session_role::Column::SessionId.eq(session_id))
+                .filter(session_role::Column::Role.eq(kind))
+                .count(db)
+                .await? as i32
+                + 1
+        }
+    };
+    Ok(session_role::ActiveModel {
+        session_id: Set(session_id),
+        person_id: Set(person_id),
+        role: Set(kind),
+        position: Set(order),
+        stakeholder_group_id: Set(group_id),
+        stakeholder_group_raw: Set(group_raw),
+        region_id: Set(region_id),
+        region_raw: Set(region_raw),
+        ..Default::default()
+    })
+}
+
+/// Add a role to session `session_id` (admins, and its organizers).
+pub async fn add(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    reference: &ReferenceData,
+    session_id: i64,
+    spec: RoleSpec,
+) -> AppResult<session_role::Model> {
+    viewer.require_editor()?;
+    let txn = write::begin(db).await?;
+    let session = editable(&txn, viewer, session_id).await?;
+    let am = role_model(&txn, reference, session.id, spec, None).await?;
+    let role = write::create(&txn, &viewer.actor(), am).await?;
+    write::touch::<session::Entity>(&txn, session.id, session.version).await?;
+    txn.commit().await?;
+    Ok(role)
+}
+
+/// Replace role `id` by `spec`: what `spec` leaves out is cleared, except
+/// the order, which stays (admins, and the session's organizers).
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    reference: &ReferenceData,
+    id: i64,
+    version: i32,
+    spec: RoleSpec,
+) -> AppResult<session_role::Model> {
+    viewer.require_editor()?;
+    let txn = write::begin(db).await?;
+    let role = write::find::<session_role::Entity>(&txn, id).await?;
+    let session = editable(&txn, viewer, role.session_id).await?;
+    let mut am = role_model(&txn, reference, role.session_id, spec, Some(role.position)).await?;
+    am.session_id = ActiveValue::NotSet;
+    let role = write::update(&txn, &viewer.actor(), id, version, am).await?;
+    write::touch::<session::Entity>(&txn, session.id, session.version).await?;
+    txn.commit().await?;
+    Ok(role)
+}
+
+/// Remove role `id` (admins, and the session's organizers).
+pub async fn delete(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i64,
+    version: i32,
+) -> AppResult<session_role::Model> {
+    viewer.require_editor()?;
+    let txn = write::begin(db).await?;
+    let role = write::find::<session_role::Entity>(&txn, id).await?;
+    let session = editable(&txn, viewer, role.session_id).await?;
+    let deleted = write::delete::<session_role::Entity>(&txn, &viewer.actor(), id, version).await?;
+    write::touch::<session::Entity>(&txn, session.id, session.version).await?;
+    txn.commit().await?;
+    Ok(deleted)
+}
