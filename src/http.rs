@@ -1,6 +1,6 @@
 //! The HTTP layer, and the only axum and tower-http code: `/graphql` (POST
 //! JSON, GET for queries, GraphiQL for browsers), `/healthz`, `/readyz`,
-//! the exports of [`crate::export`], CORS, body limit, timeout, cache
+//! the exports of [`export`], CORS, body limit, timeout, cache
 //! headers, compression, tracing and graceful shutdown.
 
 use std::{
@@ -35,6 +35,10 @@ use tower_http::{
 };
 use tracing::Level;
 
+mod body;
+mod export;
+
+use self::body::parse_body;
 use crate::{
     auth::{self, Viewer},
     error::{AppError, RETRY_AFTER, finalize_errors},
@@ -66,8 +70,8 @@ pub fn app(state: AppState) -> Router {
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/export/positions.csv", get(crate::export::csv))
-        .route("/export/positions.ndjson", get(crate::export::ndjson))
+        .route("/export/positions.csv", get(export::csv))
+        .route("/export/positions.ndjson", get(export::ndjson))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(
@@ -367,81 +371,6 @@ async fn graphql_post(
         Err((status, code, message)) => return refuse(status, code, message),
     };
     execute(&ctx, &headers, client, batch, false).await
-}
-
-/// How a GraphQL request is sent, quoted in refusals.
-const REQUEST_SHAPE: &str = r#"send {"query": "…", "variables": {…}}"#;
-
-/// A refusal before GraphQL runs: status, code and message for [`refuse`].
-type Refusal = (StatusCode, &'static str, String);
-
-/// The request or batch a POST body carries, or the refusal that says what
-/// to fix: a body that is not JSON is a parse failure, JSON of another
-/// shape or an empty batch is bad input, too many operations is too complex.
-fn parse_body(bytes: &[u8], max_batch: usize) -> Result<BatchRequest, Refusal> {
-    let bad = |message: String| (StatusCode::BAD_REQUEST, "BAD_USER_INPUT", message);
-    let value = serde_json::from_slice::<serde_json::Value>(bytes).map_err(|e| {
-        (
-            StatusCode::BAD_REQUEST,
-            crate::error::PARSE_FAILED,
-            format!("the body is not JSON ({e}); {REQUEST_SHAPE}"),
-        )
-    })?;
-    // Told apart here, not by serde: it would read `[]` as one empty request.
-    let serde_json::Value::Array(items) = value else {
-        return one_request(value).map(BatchRequest::Single).map_err(bad);
-    };
-    if items.is_empty() {
-        return Err(bad(
-            "a batch must carry at least one operation; send a JSON array of requests".into(),
-        ));
-    }
-    if items.len() > max_batch {
-        return Err((
-            StatusCode::BAD_REQUEST,
-            crate::error::TOO_COMPLEX,
-            format!(
-                "a batch carries 1 to {max_batch} operations, this one {}",
-                items.len()
-            ),
-        ));
-    }
-    let requests = items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            one_request(item).map_err(|why| format!("operation {} of the batch: {why}", i + 1))
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(bad)?;
-    Ok(BatchRequest::Batch(requests))
-}
-
-/// One GraphQL request from its JSON, or what to fix in it, said without
-/// the deserializer's words.
-fn one_request(value: serde_json::Value) -> Result<GqlRequest, String> {
-    use serde_json::Value as Json;
-    let Json::Object(fields) = &value else {
-        return Err(format!(
-            "a GraphQL request is a JSON object; {REQUEST_SHAPE}"
-        ));
-    };
-    let wrong = |name: &str, fits: fn(&Json) -> bool| {
-        fields.get(name).is_some_and(|v| !v.is_null() && !fits(v))
-    };
-    let problem = if fields.get("query").is_some_and(|v| !v.is_string()) {
-        "`query` must be a string holding the GraphQL document"
-    } else if wrong("variables", Json::is_object) {
-        "`variables` must be a JSON object mapping variable names to values"
-    } else if wrong("operationName", Json::is_string) {
-        "`operationName` must be a string naming an operation of the document"
-    } else if wrong("extensions", Json::is_object) {
-        "`extensions` must be a JSON object, such as {\"persistedQuery\": {…}}"
-    } else {
-        return serde_json::from_value(value)
-            .map_err(|_| format!("the body is not a GraphQL request; {REQUEST_SHAPE}"));
-    };
-    Err(problem.to_owned())
 }
 
 #[derive(Deserialize)]

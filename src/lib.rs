@@ -13,8 +13,6 @@ pub mod db;
 pub mod demo;
 /// The error type and the one place that picks `extensions.code`.
 pub mod error;
-/// Bulk exports of positions as CSV and NDJSON, streamed.
-pub mod export;
 /// The GraphQL schema: types, root fields, loaders, limits.
 pub mod graphql;
 /// The HTTP layer: routes, middleware, graceful shutdown.

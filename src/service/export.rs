@@ -1,23 +1,55 @@
-//! How many exports may run at once. An export holds a database connection
-//! for as long as it streams, so without a cap a few clients that open
-//! exports and never read would hold the whole pool, and every other
-//! request would fail waiting for a connection.
+//! Bulk exports of positions (DESIGN.md, users: analysts need "exports"):
+//! the rows `positions` gives the same viewer, in the same order (by id),
+//! read by one SELECT joined to session, event and person, and encoded by
+//! the caller's [`Encode`] into chunks.
+//!
+//! The statement is read as a stream in a spawned task, and the chunks go
+//! through a bounded channel to whoever sends them on (the HTTP response
+//! body): memory stays flat however many rows there are, and a client that
+//! stops reading holds up the database at most the write timeout.
 //!
 //! Exports run in slots: at most a configured number per account, and at
 //! most a configured number in all, never more than half the database pool,
-//! so ordinary requests always keep the other half. A slot is held by the
-//! task that streams the export and given back when it ends, however it
-//! ends (finished, failed, or a client that stopped reading).
+//! so ordinary requests always keep the other half. An export holds a
+//! database connection for as long as it streams, so without a cap a few
+//! clients that open exports and never read would hold the whole pool, and
+//! every other request would fail waiting for a connection. A slot is held
+//! by the task that streams the export and given back when it ends, however
+//! it ends (finished, failed, or a client that stopped reading).
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex},
+    io,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
     time::Duration,
 };
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use chrono::{DateTime, Utc};
+use entity::{
+    event, person,
+    position::{self, ParticipationMode, PositionSource, PositionStatus},
+    session,
+    user::UserRole,
+};
+use futures_util::StreamExt;
+use sea_orm::{
+    Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, FromQueryResult,
+    JoinType, QueryOrder, QuerySelect, RelationTrait, SelectModel, Selector, TransactionTrait,
+};
+use tokio::{
+    sync::{OwnedSemaphorePermit, Semaphore, mpsc},
+    time::Instant,
+};
+use tracing::Instrument;
 
-use crate::error::AppError;
+use super::position::PositionFilter;
+use crate::{
+    auth::Viewer,
+    error::{AppError, AppResult},
+};
 
 /// When a refused client may try again: exports are long, so no exact time
 /// is known; this is a polite pause.
@@ -87,6 +119,247 @@ impl Drop for ExportSlot {
                 running.remove(&self.account);
             }
         }
+    }
+}
+
+/// The account an export runs for: exports are for analysts and admins.
+pub fn require_exporter(viewer: &Viewer) -> AppResult<i64> {
+    let user = viewer.require_user()?;
+    if !matches!(user.role, UserRole::Analyst | UserRole::Admin) {
+        return Err(AppError::forbidden("exports are for analysts and admins"));
+    }
+    Ok(user.id)
+}
+
+/// Rows are sent in chunks of about this many bytes.
+const CHUNK_BYTES: usize = 64 * 1024;
+/// Chunks waiting between the database and a slow client.
+const CHANNEL_CHUNKS: usize = 8;
+/// Longest an export may run, on either database. The HTTP request
+/// timeout bounds only the time to the response head.
+pub const MAX_DURATION: Duration = Duration::from_secs(30 * 60);
+/// The same limit as PostgreSQL's `statement_timeout` for the export's
+/// statement (other statements keep [`crate::db::STATEMENT_TIMEOUT`]).
+const PG_STATEMENT_TIMEOUT: &str = "30min";
+
+/// A position with what the export shows of its session, event and person.
+#[derive(Debug, FromQueryResult)]
+pub struct ExportRow {
+    pub id: i64,
+    pub topic_id: i64,
+    pub stance_id: i64,
+    pub summary: String,
+    pub quote: Option<String>,
+    pub session_id: Option<i64>,
+    pub policy_question_id: Option<i64>,
+    pub person_id: Option<i64>,
+    pub stakeholder_group_id: Option<i64>,
+    pub stakeholder_group_raw: Option<String>,
+    pub region_id: Option<i64>,
+    pub region_raw: Option<String>,
+    pub participation_mode: Option<ParticipationMode>,
+    pub source: PositionSource,
+    pub status: PositionStatus,
+    pub recorded_at: DateTime<Utc>,
+    pub session_code: Option<String>,
+    pub event_code: Option<String>,
+    pub event_year: Option<i32>,
+    pub person_name: Option<String>,
+}
+
+/// How rows become bytes (CSV, JSON lines, …); the caller picks.
+pub trait Encode: Send + 'static {
+    /// The format's name, for logs.
+    fn name(&self) -> &'static str;
+    /// Write what comes before the first row (a header line, a mark).
+    fn start(&mut self, buf: &mut Vec<u8>) -> io::Result<()>;
+    /// Write one row.
+    fn row(&mut self, row: &ExportRow, buf: &mut Vec<u8>) -> io::Result<()>;
+}
+
+/// A chunk of the encoded export, or the error that ends it.
+pub type Chunk = Result<Vec<u8>, io::Error>;
+
+/// An export under way: its chunks, in order, and whether every row has
+/// been handed over (once the channel closes). A body that ends without
+/// `complete` stopped short.
+pub struct Running {
+    pub chunks: mpsc::Receiver<Chunk>,
+    pub complete: Arc<AtomicBool>,
+}
+
+/// Start exporting the positions of `filter` that `visible` lets the
+/// viewer see, encoded by `encoder`, in `slot`, which is held until the
+/// export ends. A chunk the reader leaves waiting for `write_timeout`
+/// stops the export.
+pub fn positions(
+    db: DatabaseConnection,
+    filter: &PositionFilter,
+    visible: Condition,
+    encoder: impl Encode,
+    write_timeout: Duration,
+    slot: ExportSlot,
+) -> Running {
+    let query = super::position::select(filter, visible)
+        .join(JoinType::LeftJoin, position::Relation::Session.def())
+        .join(JoinType::LeftJoin, session::Relation::Event.def())
+        .join(JoinType::LeftJoin, position::Relation::Person.def())
+        .column_as(session::Column::Code, "session_code")
+        .column_as(event::Column::Code, "event_code")
+        .column_as(event::Column::Year, "event_year")
+        .column_as(person::Column::Name, "person_name")
+        .order_by_asc(position::Column::Id)
+        .into_model::<ExportRow>();
+    let complete = Arc::<AtomicBool>::default();
+    let job = Job {
+        db,
+        query,
+        encoder: Box::new(encoder),
+        write_timeout,
+        complete: complete.clone(),
+        _slot: slot,
+    };
+    let (tx, chunks) = mpsc::channel(CHANNEL_CHUNKS);
+    tokio::spawn(produce(job, tx).instrument(tracing::Span::current()));
+    Running { chunks, complete }
+}
+
+/// Why an export stopped before its last row.
+#[derive(Debug, thiserror::Error)]
+enum Stop {
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    #[error("encoding: {0}")]
+    Encode(#[from] io::Error),
+    #[error("the export ran past its limit of {MAX_DURATION:?}")]
+    TooLong,
+    #[error("the client took nothing for the write timeout")]
+    Stalled,
+    #[error("the client went away")]
+    Gone,
+}
+
+/// One export's work, with the slot it holds until it ends.
+struct Job {
+    db: DatabaseConnection,
+    query: Selector<SelectModel<ExportRow>>,
+    encoder: Box<dyn Encode>,
+    /// How long a chunk may wait for the client to take it.
+    write_timeout: Duration,
+    /// Set once every row has been handed to the body.
+    complete: Arc<AtomicBool>,
+    _slot: ExportSlot,
+}
+
+/// Read the statement in a read transaction and send the encoded rows; an
+/// error ends the body with an error, never as a clean, truncated success.
+async fn produce(job: Job, tx: mpsc::Sender<Chunk>) {
+    let started = Instant::now();
+    let mut rows = 0u64;
+    // The slot is held until this function returns.
+    let Job {
+        db,
+        query,
+        mut encoder,
+        write_timeout,
+        complete,
+        _slot,
+    } = job;
+    let format = encoder.name();
+    match stream_rows(&db, query, encoder.as_mut(), write_timeout, &tx, &mut rows).await {
+        Ok(()) => {
+            complete.store(true, Ordering::Release);
+            tracing::info!(
+                export.format = format,
+                export.rows = rows,
+                duration_ms = started.elapsed().as_millis() as u64,
+                "export sent"
+            );
+        }
+        Err(stop @ (Stop::Stalled | Stop::Gone)) => tracing::info!(
+            export.format = format,
+            export.rows = rows,
+            "export stopped: {stop}"
+        ),
+        Err(stop) => {
+            tracing::error!(
+                export.format = format,
+                export.rows = rows,
+                error = %stop,
+                "export failed"
+            );
+            // Ends the body with an error; if the client is gone, so be it.
+            let _ = tx.try_send(Err(io::Error::other("the export failed")));
+        }
+    }
+}
+
+async fn stream_rows(
+    db: &DatabaseConnection,
+    query: Selector<SelectModel<ExportRow>>,
+    encoder: &mut dyn Encode,
+    write_timeout: Duration,
+    tx: &mpsc::Sender<Chunk>,
+    count: &mut u64,
+) -> Result<(), Stop> {
+    let deadline = Instant::now() + MAX_DURATION;
+    // One transaction: one snapshot, and on PostgreSQL a statement timeout
+    // of its own, as long as the export may run.
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_unprepared(&format!(
+            "SET LOCAL statement_timeout = '{PG_STATEMENT_TIMEOUT}'"
+        ))
+        .await?;
+    }
+    let mut out = Vec::with_capacity(CHUNK_BYTES * 2);
+    encoder.start(&mut out)?;
+    {
+        let mut rows = while_wanted(tx, query.stream(&txn)).await??;
+        let mut sent = false;
+        loop {
+            let next = while_wanted(tx, tokio::time::timeout_at(deadline, rows.next()))
+                .await?
+                .map_err(|_| Stop::TooLong)?;
+            let Some(row) = next else { break };
+            let row = row?;
+            encoder.row(&row, &mut out)?;
+            *count += 1;
+            if !sent || out.len() >= CHUNK_BYTES {
+                send(tx, take(&mut out), write_timeout).await?;
+                sent = true;
+            }
+        }
+    }
+    txn.commit().await?;
+    send(tx, take(&mut out), write_timeout).await
+}
+
+/// The bytes encoded so far, leaving the buffer empty (and its capacity).
+fn take(buf: &mut Vec<u8>) -> Vec<u8> {
+    let chunk = buf.clone();
+    buf.clear();
+    chunk
+}
+
+/// `work`, unless the client goes away first: a client that disconnects
+/// while the database is still sorting, or between chunks, frees its slot
+/// and connection at once rather than at the next chunk.
+async fn while_wanted<T>(
+    tx: &mpsc::Sender<Chunk>,
+    work: impl std::future::Future<Output = T>,
+) -> Result<T, Stop> {
+    tokio::select! {
+        out = work => Ok(out),
+        () = tx.closed() => Err(Stop::Gone),
+    }
+}
+
+async fn send(tx: &mpsc::Sender<Chunk>, chunk: Vec<u8>, timeout: Duration) -> Result<(), Stop> {
+    match tokio::time::timeout(timeout, tx.send(Ok(chunk))).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err(Stop::Gone),
+        Err(_) => Err(Stop::Stalled),
     }
 }
 

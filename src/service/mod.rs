@@ -3,9 +3,11 @@
 
 pub mod audit;
 pub mod balance;
+pub mod document;
 pub mod event;
 pub mod export;
 pub mod page;
+pub mod paragraph;
 pub mod person;
 pub mod position;
 pub mod reference;
@@ -13,7 +15,9 @@ pub mod report;
 pub mod review;
 pub mod search;
 pub mod session;
+pub mod stance;
 pub mod stats;
+pub mod topic;
 pub mod user;
 pub mod validate;
 pub mod write;

@@ -1,6 +1,14 @@
 //! Positions: who stood where. Which positions a reader may see is decided
 //! by [`crate::auth::Viewer::visible_positions`]; every read path (root
 //! list, nested lists and counts, `node`) passes that condition in here.
+//! The filter callers give is resolved in [`filter`]; writes are in
+//! [`changes`].
+
+mod changes;
+mod filter;
+
+pub use changes::{PositionChanges, delete, record, set_status, update};
+pub use filter::PositionFilterSpec;
 
 use entity::{
     event,
@@ -8,7 +16,8 @@ use entity::{
     session,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select, sea_query::Query,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait, Select,
+    sea_query::{Query, SelectStatement},
 };
 
 use super::page::{self, Page, PageRequest};
@@ -103,6 +112,12 @@ pub async fn list(
         request,
     )
     .await
+}
+
+/// The statement that counts what [`list`] pages through, for a
+/// connection's `totalCount`.
+pub fn count_query(filter: &PositionFilter, visible: Condition) -> SelectStatement {
+    select(filter, visible).into_query()
 }
 
 /// One position, if it exists and the reader may see it.

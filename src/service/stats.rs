@@ -20,6 +20,10 @@ use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Query, SelectStatement},
 };
 
+mod compare;
+
+pub use compare::{StanceComparison, StanceDifference, StanceProfile, compare_stances};
+
 use super::position::{PositionFilter, published};
 use crate::error::{AppError, AppResult};
 

@@ -2,12 +2,15 @@
 //! the viewer, validates, and writes through `service` in one transaction.
 
 mod auth;
+mod document;
 mod event;
 mod import;
+mod paragraph;
 mod person;
 mod position;
 mod session;
-mod taxonomy;
+mod stance;
+mod topic;
 
 use async_graphql::{Context, MergedObject, SimpleObject};
 
@@ -24,7 +27,10 @@ pub struct Mutation(
     session::SessionMutation,
     person::PersonMutation,
     position::PositionMutation,
-    taxonomy::TaxonomyMutation,
+    topic::TopicMutation,
+    stance::StanceMutation,
+    document::DocumentMutation,
+    paragraph::ParagraphMutation,
     import::ImportMutation,
 );
 

@@ -1,5 +1,7 @@
+//! `positions`: the list of positions, filtered and paged, and the filter
+//! input that `positionStats` and `compareStances` take too.
+
 use async_graphql::{Context, ID, InputObject, Object};
-use sea_orm::QueryTrait;
 
 use crate::{
     error::{AppError, AppResult},
@@ -8,7 +10,10 @@ use crate::{
         ids::{self, Kind},
         types::{ParticipationMode, Position, viewer},
     },
-    service::{self, position::PositionFilter},
+    service::{
+        self,
+        position::{PositionFilter, PositionFilterSpec},
+    },
     state::AppState,
 };
 
@@ -37,52 +42,36 @@ pub struct PositionFilterInput {
     pub year_to: Option<i32>,
 }
 
-impl PositionFilterInput {
-    /// Resolve codes and IDs, refusing unknown ones with `BAD_USER_INPUT`.
-    pub async fn resolve(self, state: &AppState) -> AppResult<PositionFilter> {
-        if self.year.is_some() && (self.year_from.is_some() || self.year_to.is_some()) {
-            return Err(AppError::invalid(
-                "year",
-                "give either year or yearFrom/yearTo, not both",
-            ));
-        }
-        if let (Some(from), Some(to)) = (self.year_from, self.year_to)
-            && from > to
-        {
-            return Err(AppError::invalid("yearFrom", "yearFrom is after yearTo"));
-        }
-        let refs = state.reference();
-        let topic_id = self
-            .topic
-            .map(|c| refs.topic_by_code(&c).map(|t| t.id))
-            .transpose()?;
-        let event_id = match &self.event {
-            Some(code) => Some(service::event::require(&state.db, code).await?.id),
-            None => None,
-        };
-        Ok(PositionFilter {
-            topic_id,
-            stance_ids: self
-                .stance
-                .map(|c| refs.stances_by_code(&c, topic_id))
-                .transpose()?,
-            session_id: self
+impl TryFrom<PositionFilterInput> for PositionFilterSpec {
+    type Error = AppError;
+
+    /// Decodes the session's global ID; codes are resolved by the service.
+    fn try_from(input: PositionFilterInput) -> AppResult<Self> {
+        Ok(Self {
+            topic: input.topic,
+            stance: input.stance,
+            session_id: input
                 .session
                 .map(|id| ids::decode_as(&id, Kind::Session))
                 .transpose()?,
-            event_id,
-            stakeholder_group_id: self
-                .stakeholder_group
-                .map(|c| refs.stakeholder_group_by_code(&c).map(|g| g.id))
-                .transpose()?,
-            region_id: self
-                .region
-                .map(|c| refs.region_by_code(&c).map(|r| r.id))
-                .transpose()?,
-            participation_mode: self.participation_mode.map(Into::into),
-            year_from: self.year.or(self.year_from),
-            year_to: self.year.or(self.year_to),
+            event: input.event,
+            stakeholder_group: input.stakeholder_group,
+            region: input.region,
+            participation_mode: input.participation_mode.map(Into::into),
+            year: input.year,
+            year_from: input.year_from,
+            year_to: input.year_to,
         })
+    }
+}
+
+impl PositionFilterInput {
+    /// Decode and resolve, refusing unknown codes and IDs with
+    /// `BAD_USER_INPUT`.
+    pub async fn resolve(self, state: &AppState) -> AppResult<PositionFilter> {
+        PositionFilterSpec::try_from(self)?
+            .resolve(&state.db, &state.reference())
+            .await
     }
 }
 
@@ -112,9 +101,7 @@ impl PositionQuery {
             connection::page_request(Scope::Positions, false, first, after, last, before)?;
         let visible = viewer(ctx).visible_positions();
         let page = service::position::list(&state.db, &filter, visible.clone(), &request).await?;
-        let total = TotalCount::Query(Box::new(
-            service::position::select(&filter, visible).into_query(),
-        ));
+        let total = TotalCount::Query(Box::new(service::position::count_query(&filter, visible)));
         Ok(connection::connection(
             Scope::Positions,
             page,

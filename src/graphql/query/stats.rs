@@ -1,13 +1,19 @@
+//! Aggregates over published positions: `positionStats` and
+//! `compareStances`, counted by [`crate::service::stats`].
+
 use async_graphql::{Context, Object};
 
 use super::position::PositionFilterInput;
 use crate::{
-    error::{AppError, AppResult},
+    error::AppResult,
     graphql::types::{
         PositionStats, Stance, StanceComparison, StanceDifference, StanceProfile, StatsDimension,
         Topic,
     },
-    service::stats::{self, Dimension},
+    service::{
+        position::PositionFilterSpec,
+        stats::{self, Dimension},
+    },
     state::AppState,
 };
 
@@ -55,71 +61,33 @@ impl StatsQuery {
         topic: String,
     ) -> AppResult<StanceComparison> {
         let state = ctx.data_unchecked::<AppState>();
-        let refs = state.reference();
-        let topic = refs.topic_by_code(&topic)?.clone();
-        let mut counts = Vec::with_capacity(2);
-        for (name, side) in [("a", a), ("b", b)] {
-            if side.topic.as_deref().is_some_and(|t| t != topic.code) {
-                return Err(AppError::invalid(
-                    format!("{name}.topic"),
-                    "give the topic once, as `topic`, not inside the filters",
-                ));
-            }
-            let mut filter = side.resolve(state).await?;
-            filter.topic_id = Some(topic.id);
-            let s = stats::cached_position_stats(
-                &state.db,
-                &state.stats_cache,
-                &filter,
-                &[Dimension::Stance],
-            )
-            .await?;
-            counts.push(s);
-        }
-        let stances: Vec<_> = refs.stances_of(topic.id).cloned().collect();
-        let count_of = |s: &stats::Stats, id: i64| {
-            s.buckets
-                .iter()
-                .find(|b| b.key.stance_id == Some(id))
-                .map_or(0, |b| b.count)
+        let c = stats::compare_stances(
+            &state.db,
+            &state.stats_cache,
+            &state.reference(),
+            &topic,
+            PositionFilterSpec::try_from(a)?,
+            PositionFilterSpec::try_from(b)?,
+        )
+        .await?;
+        let profile = |p: stats::StanceProfile| StanceProfile {
+            total: p.total,
+            division: p.division,
+            leading: p.leading.map(Stance),
         };
-        let profile = |s: &stats::Stats| {
-            let per: Vec<i64> = stances.iter().map(|st| count_of(s, st.id)).collect();
-            let leading = per
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| **n > 0)
-                .max_by(|(i, x), (j, y)| x.cmp(y).then(j.cmp(i)))
-                .map(|(i, _)| Stance(stances[i].clone()));
-            StanceProfile {
-                total: s.total,
-                division: stats::normalized_entropy(&per, stances.len()),
-                leading,
-            }
-        };
-        let share = |n: i64, total: i64| {
-            if total == 0 {
-                0.0
-            } else {
-                n as f64 / total as f64
-            }
-        };
-        let (sa, sb) = (&counts[0], &counts[1]);
         Ok(StanceComparison {
-            topic: Topic(topic.clone()),
-            a: profile(sa),
-            b: profile(sb),
-            stances: stances
-                .iter()
-                .map(|st| {
-                    let (count_a, count_b) = (count_of(sa, st.id), count_of(sb, st.id));
-                    StanceDifference {
-                        stance: Stance(st.clone()),
-                        count_a,
-                        count_b,
-                        share_a: share(count_a, sa.total),
-                        share_b: share(count_b, sb.total),
-                    }
+            topic: Topic(c.topic),
+            a: profile(c.a),
+            b: profile(c.b),
+            stances: c
+                .stances
+                .into_iter()
+                .map(|d| StanceDifference {
+                    stance: Stance(d.stance),
+                    count_a: d.count_a,
+                    count_b: d.count_b,
+                    share_a: d.share_a,
+                    share_b: d.share_b,
                 })
                 .collect(),
         })

@@ -1,0 +1,234 @@
+//! How exported rows are written: CSV (RFC 4180, by the `csv` crate) or
+//! JSON lines, with global IDs as GraphQL gives them, reference codes, and
+//! enum values spelled as in GraphQL.
+
+use std::{io, sync::Arc};
+
+use entity::position::{ParticipationMode, PositionSource, PositionStatus};
+use serde::Serialize;
+
+use crate::{
+    graphql::ids::{self, Kind},
+    service::{
+        export::{Encode, ExportRow},
+        reference::ReferenceData,
+    },
+};
+
+#[derive(Debug, Clone, Copy)]
+pub enum Format {
+    Csv,
+    Ndjson,
+}
+
+impl Format {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Ndjson => "application/x-ndjson",
+        }
+    }
+    pub fn disposition(self) -> &'static str {
+        match self {
+            Format::Csv => "attachment; filename=\"positions.csv\"",
+            Format::Ndjson => "attachment; filename=\"positions.ndjson\"",
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Ndjson => "ndjson",
+        }
+    }
+}
+
+/// The columns, in order; [`Record`] serializes its fields in this order.
+const COLUMNS: [&str; 20] = [
+    "id",
+    "topic",
+    "stance",
+    "summary",
+    "quote",
+    "session_id",
+    "session_code",
+    "event",
+    "event_year",
+    "policy_question_id",
+    "person_id",
+    "person_name",
+    "stakeholder_group",
+    "stakeholder_group_as_written",
+    "region",
+    "region_as_written",
+    "participation_mode",
+    "source",
+    "status",
+    "recorded_at",
+];
+
+/// One exported line. IDs are the global IDs GraphQL gives, codes are the
+/// reference codes, enum values are spelled as in GraphQL.
+#[derive(Debug, Serialize)]
+struct Record<'a> {
+    id: String,
+    topic: Option<&'a str>,
+    stance: Option<&'a str>,
+    summary: &'a str,
+    quote: Option<&'a str>,
+    session_id: Option<String>,
+    session_code: Option<&'a str>,
+    event: Option<&'a str>,
+    event_year: Option<i32>,
+    policy_question_id: Option<String>,
+    person_id: Option<String>,
+    person_name: Option<&'a str>,
+    stakeholder_group: Option<&'a str>,
+    stakeholder_group_as_written: Option<&'a str>,
+    region: Option<&'a str>,
+    region_as_written: Option<&'a str>,
+    participation_mode: Option<&'static str>,
+    source: &'static str,
+    status: &'static str,
+    recorded_at: String,
+}
+
+impl<'a> Record<'a> {
+    fn new(row: &'a ExportRow, refs: &'a ReferenceData) -> Self {
+        let global = |kind, id: Option<i64>| id.map(|id| ids::encode(kind, id).0);
+        Self {
+            id: ids::encode(Kind::Position, row.id).0,
+            topic: refs.topic(row.topic_id).map(|t| t.code.as_str()),
+            stance: refs.stance(row.stance_id).map(|s| s.code.as_str()),
+            summary: &row.summary,
+            quote: row.quote.as_deref(),
+            session_id: global(Kind::Session, row.session_id),
+            session_code: row.session_code.as_deref(),
+            event: row.event_code.as_deref(),
+            event_year: row.event_year,
+            policy_question_id: global(Kind::PolicyQuestion, row.policy_question_id),
+            person_id: global(Kind::Person, row.person_id),
+            person_name: row.person_name.as_deref(),
+            stakeholder_group: row
+                .stakeholder_group_id
+                .and_then(|id| refs.stakeholder_group(id))
+                .map(|g| g.code.as_str()),
+            stakeholder_group_as_written: row.stakeholder_group_raw.as_deref(),
+            region: row
+                .region_id
+                .and_then(|id| refs.region(id))
+                .map(|r| r.code.as_str()),
+            region_as_written: row.region_raw.as_deref(),
+            participation_mode: row.participation_mode.map(|m| match m {
+                ParticipationMode::Onsite => "ONSITE",
+                ParticipationMode::Online => "ONLINE",
+            }),
+            source: match row.source {
+                PositionSource::Intervention => "INTERVENTION",
+                PositionSource::WrittenSubmission => "WRITTEN_SUBMISSION",
+                PositionSource::Report => "REPORT",
+            },
+            status: match row.status {
+                PositionStatus::Draft => "DRAFT",
+                PositionStatus::Published => "PUBLISHED",
+            },
+            // As GraphQL's `DateTime` writes it.
+            recorded_at: crate::timestamp::format(&row.recorded_at),
+        }
+    }
+}
+
+/// Rows in `format`, codes read from the reference snapshot of the request.
+pub struct Encoder {
+    format: Format,
+    bom: bool,
+    refs: Arc<ReferenceData>,
+}
+
+impl Encoder {
+    /// An encoder whose first bytes are the CSV header (after a byte-order
+    /// mark when `bom`), or nothing for NDJSON.
+    pub fn new(format: Format, bom: bool, refs: Arc<ReferenceData>) -> Self {
+        Self { format, bom, refs }
+    }
+}
+
+impl Encode for Encoder {
+    fn name(&self) -> &'static str {
+        self.format.name()
+    }
+
+    fn start(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+        if self.bom {
+            buf.extend_from_slice("\u{feff}".as_bytes());
+        }
+        if let Format::Csv = self.format {
+            let mut w = csv_writer(buf);
+            w.write_record(COLUMNS)?;
+            w.flush()?;
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, row: &ExportRow, buf: &mut Vec<u8>) -> io::Result<()> {
+        let record = Record::new(row, &self.refs);
+        match self.format {
+            Format::Csv => {
+                let mut w = csv_writer(buf);
+                w.serialize(&record).map_err(io::Error::other)?;
+                w.flush()
+            }
+            Format::Ndjson => {
+                serde_json::to_writer(&mut *buf, &record)?;
+                buf.push(b'\n');
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A csv writer for one record at a time: the crate does the quoting of
+/// commas, quotes and line breaks (RFC 4180).
+fn csv_writer(buf: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .buffer_capacity(4096)
+        .from_writer(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+
+    #[test]
+    fn the_csv_header_names_the_record_fields_in_order() {
+        let row = ExportRow {
+            id: 1,
+            topic_id: 0,
+            stance_id: 0,
+            summary: "s".into(),
+            quote: None,
+            session_id: None,
+            policy_question_id: None,
+            person_id: None,
+            stakeholder_group_id: None,
+            stakeholder_group_raw: None,
+            region_id: None,
+            region_raw: None,
+            participation_mode: None,
+            source: PositionSource::Report,
+            status: PositionStatus::Draft,
+            recorded_at: Utc::now(),
+            session_code: None,
+            event_code: None,
+            event_year: None,
+            person_name: None,
+        };
+        let refs = ReferenceData::default();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(Record::new(&row, &refs)).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text.lines().next().unwrap(), COLUMNS.join(","));
+    }
+}
