@@ -130,7 +130,8 @@ impl From<DbErr> for AppError {
 /// `RATE_LIMITED`; the HTTP layer copies it into `Retry-After`.
 pub const RETRY_AFTER: &str = "retryAfter";
 
-/// Codes set before execution by [`crate::graphql::limits`], kept as they are.
+/// Codes set before execution by [`crate::graphql`] (its `limits`, `size`
+/// and `validation`), kept as they are.
 pub const PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
 pub const VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
 pub const TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
@@ -180,24 +181,12 @@ pub fn finalize_errors(errors: &mut [ServerError]) {
             // own coercion of argument values.
             "BAD_USER_INPUT"
         } else {
-            // Found before executing, by validation.
-            validation_code(&error.message)
+            // Found before executing by async-graphql and not coded by
+            // `graphql::limits` (an operation the document does not name):
+            // a query the schema cannot answer.
+            VALIDATION_FAILED
         };
         set_code(error, code);
-    }
-}
-
-/// The code of an error found while validating a query: a value the
-/// argument does not take (an unknown enum value, a string for a number),
-/// inline or in the variables, is bad input, as it is when our own code
-/// refuses a value; anything else is a query the schema cannot answer.
-pub fn validation_code(message: &str) -> &'static str {
-    if message.starts_with("Invalid value for argument")
-        || message.starts_with("Expected input type")
-    {
-        "BAD_USER_INPUT"
-    } else {
-        VALIDATION_FAILED
     }
 }
 

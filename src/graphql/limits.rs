@@ -3,10 +3,13 @@
 //! async-graphql's own depth and cost limits and no extension (see
 //! [`super::Schemas`]); the extension here serves the introspection query
 //! GraphiQL and code generators send (13 levels of `ofType`, which must not
-//! be refused as too deep), and words a refusal with its figures.
+//! be refused as too deep), and every request the other schema refused
+//! before running it: it enforces depth and cost itself, from the figures
+//! validation measures, words such a refusal with them, and codes what
+//! validation found by where it points ([`super::validation`]).
 
 use std::sync::{
-    Arc,
+    Arc, Mutex,
     atomic::{AtomicBool, Ordering},
 };
 
@@ -16,7 +19,8 @@ use async_graphql::{
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
 
-use crate::error::{PARSE_FAILED, TOO_COMPLEX, set_code, validation_code};
+use super::validation::DeclaredArguments;
+use crate::error::{TOO_COMPLEX, VALIDATION_FAILED, set_code};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -29,6 +33,7 @@ impl ExtensionFactory for Limits {
         Arc::new(LimitsExtension {
             limits: *self,
             introspection_only: AtomicBool::new(false),
+            arguments: Mutex::default(),
         })
     }
 }
@@ -37,6 +42,8 @@ impl ExtensionFactory for Limits {
 struct LimitsExtension {
     limits: Limits,
     introspection_only: AtomicBool,
+    /// Where the document writes the arguments the schema declares.
+    arguments: Mutex<DeclaredArguments>,
 }
 
 fn count_aliases(set: &SelectionSet) -> usize {
@@ -88,22 +95,11 @@ pub fn check_aliases(doc: &ExecutableDocument, max: usize) -> ServerResult<()> {
     Ok(())
 }
 
-fn too_complex(message: impl Into<String>) -> ServerError {
+/// A refusal for a query past one of the limits.
+pub(crate) fn too_complex(message: impl Into<String>) -> ServerError {
     let mut e = ServerError::new(message, None);
     set_code(&mut e, TOO_COMPLEX);
     e
-}
-
-/// Code an error of the query parser.
-pub(crate) fn code_parse_error(e: &mut ServerError) {
-    // The parser stops at a fixed nesting: that query is too deep rather
-    // than malformed.
-    if e.message.contains("recursion") {
-        e.message = "the query is nested too deep: select fewer levels".into();
-        set_code(e, TOO_COMPLEX);
-    } else {
-        set_code(e, PARSE_FAILED);
-    }
 }
 
 #[async_trait::async_trait]
@@ -115,12 +111,18 @@ impl Extension for LimitsExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
+        // `prepare` parsed the document and checked its nesting before
+        // this schema sees it; what async-graphql still refuses here, as it
+        // reads the document, is more directives on a field than allowed,
+        // which validation would refuse.
         let doc = next.run(ctx, query, variables).await.map_err(|mut e| {
-            code_parse_error(&mut e);
+            set_code(&mut e, VALIDATION_FAILED);
             e
         })?;
         self.introspection_only
             .store(only_introspection(&doc), Ordering::Relaxed);
+        let arguments = DeclaredArguments::of(&ctx.schema_env.registry, &doc);
+        *self.arguments.lock().unwrap_or_else(|e| e.into_inner()) = arguments;
         Ok(doc)
     }
 
@@ -130,10 +132,8 @@ impl Extension for LimitsExtension {
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
         let result = next.run(ctx).await.map_err(|mut errors| {
-            for e in &mut errors {
-                let code = validation_code(&e.message);
-                set_code(e, code);
-            }
+            let arguments = self.arguments.lock().unwrap_or_else(|e| e.into_inner());
+            arguments.code(&mut errors);
             errors
         })?;
         // Introspection reads the fixed schema: deep, but bounded and cheap.

@@ -6,10 +6,12 @@ pub mod ids;
 pub mod limits;
 pub mod loaders;
 pub mod mutation;
+pub mod nesting;
 pub mod persisted;
 pub mod query;
 pub mod size;
 pub mod types;
+pub mod validation;
 
 use async_graphql::{
     EmptySubscription, Request, Response, SDLExportOptions, Schema, SchemaBuilder, ServerError,
@@ -58,8 +60,10 @@ fn builder() -> SchemaBuilder<query::Query, mutation::Mutation, EmptySubscriptio
 /// every field of every answer, so ordinary requests run on `fast`, which
 /// has none and checks depth and cost with async-graphql's own limits.
 /// `checked` has the [`limits::Limits`] extension: it runs introspection,
-/// which is exempt from the depth limit, and words a refusal for depth or
-/// cost with the query's figures.
+/// which is exempt from the depth limit, and every request `fast` refused
+/// before running it, to word a refusal for depth or cost with the query's
+/// figures and give each error its code by its type and place, not by
+/// async-graphql's wording.
 #[derive(Clone)]
 pub struct Schemas {
     fast: AppSchema,
@@ -91,16 +95,17 @@ struct Prepared {
 fn prepare(request: &mut Request, checks: DocumentChecks) -> Result<Prepared, ServerError> {
     let name = request.operation_name.clone();
     size::check_nesting(&request.query)?;
+    // A persisted query arrives parsed; any other is parsed here. When that
+    // fails, async-graphql's error says why only in words: the parser's own
+    // error says it by its type.
     let doc = match request.parsed_query() {
         Ok(doc) => doc,
-        Err(mut e) => {
-            limits::code_parse_error(&mut e);
-            return Err(e);
-        }
+        Err(e) => return Err(size::parse(&request.query).err().unwrap_or(e)),
     };
     limits::check_aliases(doc, checks.max_aliases)?;
     size::check(doc, checks.size)?;
     size::check_introspection(doc)?;
+    nesting::check_recursion(doc)?;
     let prepared = Prepared {
         query: operation_type(doc, name.as_deref()) == Some(OperationType::Query),
         introspection: limits::only_introspection(doc),
@@ -113,11 +118,13 @@ fn prepare(request: &mut Request, checks: DocumentChecks) -> Result<Prepared, Se
     Ok(prepared)
 }
 
-/// Whether `message` is async-graphql's own refusal by one of its limits:
-/// cost, depth, or the nesting its parser allows.
-fn refused_by_limits(message: &str) -> bool {
-    ["Query is too complex.", "Query is nested too deep."].contains(&message)
-        || message.starts_with("The recursion depth of the query")
+/// Whether async-graphql refused `response` before running anything: its
+/// depth or cost limit, or what validation found. Such errors carry no
+/// path, and nothing was answered.
+fn refused_before_running(response: &Response) -> bool {
+    !response.errors.is_empty()
+        && response.data == async_graphql::Value::Null
+        && response.errors.iter().all(|e| e.path.is_empty())
 }
 
 impl Schemas {
@@ -206,12 +213,12 @@ impl Schemas {
             .then(|| request.parsed_query().ok().cloned())
             .flatten();
         let response = self.fast.execute(attach(request, query)).await;
-        let refused = matches!(response.errors.as_slice(),
-            [e] if e.path.is_empty() && refused_by_limits(&e.message));
-        if !refused {
+        if !refused_before_running(&response) {
             return response;
         }
-        // Refused before anything ran: ask again of `checked`, for the figures.
+        // Refused before anything ran: ask again of `checked`, which words a
+        // refusal for depth or cost with the query's figures and codes what
+        // validation found (see `limits`).
         let mut again = Request::new(text).variables(variables);
         again.operation_name = name;
         if let Some(doc) = parsed {

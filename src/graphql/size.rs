@@ -20,6 +20,7 @@ use async_graphql::{
     parser::types::{Directive, ExecutableDocument, Field, Selection, SelectionSet},
 };
 
+pub use super::nesting::{check_nesting, parse};
 use crate::error::{TOO_COMPLEX, VALIDATION_FAILED, set_code};
 
 /// How large a document may be, counted without expanding it.
@@ -38,75 +39,10 @@ pub struct SizeLimits {
 /// levels of written nesting, async-graphql answers at most 32.
 const MAX_NESTING: usize = 64;
 
-fn refusal(code: &str, message: String) -> ServerError {
+pub(super) fn refusal(code: &str, message: String) -> ServerError {
     let mut e = ServerError::new(message, None);
     set_code(&mut e, code);
     e
-}
-
-/// Deepest nesting of brackets (`{`, `[`) a document may have. The parser
-/// recurses once per bracket and has no limit of its own on values: a few
-/// thousand `[` in an argument overflow the stack and abort the process.
-const MAX_BRACKETS: usize = 128;
-
-/// Refuse text nested deeper than the parser can take: one pass over the
-/// text, skipping strings, block strings and comments.
-pub fn check_nesting(text: &str) -> Result<(), ServerError> {
-    let bytes = text.as_bytes();
-    let (mut depth, mut i) = (0usize, 0usize);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
-                }
-            }
-            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
-                i += 3;
-                while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
-                    // `\"""` is an escaped triple quote inside a block string.
-                    i += if bytes[i..].starts_with(b"\\\"\"\"") {
-                        4
-                    } else {
-                        1
-                    };
-                }
-                i += 2;
-            }
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > MAX_BRACKETS {
-                    return Err(refusal(
-                        TOO_COMPLEX,
-                        format!(
-                            "the query nests brackets more than {MAX_BRACKETS} deep: select \
-                             fewer levels, and pass deep values as variables"
-                        ),
-                    ));
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    Ok(())
-}
-
-/// Parse a document, refusing first what would overflow the parser.
-pub fn parse(text: &str) -> Result<ExecutableDocument, ServerError> {
-    check_nesting(text)?;
-    async_graphql::parser::parse_query(text).map_err(|e| {
-        let mut e = ServerError::from(e);
-        super::limits::code_parse_error(&mut e);
-        e
-    })
 }
 
 /// Refuse a document past `limits`, before any expansion.
@@ -454,25 +390,6 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(code(&e), "\"QUERY_TOO_COMPLEX\"", "{}", e.message);
-    }
-
-    #[test]
-    fn brackets_are_counted_outside_strings_and_comments() {
-        let deep = format!(
-            "{{ regions(code: {}{}) {{ code }} }}",
-            "[".repeat(200),
-            "]".repeat(200)
-        );
-        assert!(check_nesting(&deep).is_err());
-        let quoted = format!(
-            "{{ regions(code: \"{}\") {{ code }} }} # {}\n{{ a }} \"\"\" {} \\\"\"\" {} \"\"\"",
-            "[".repeat(200),
-            "{".repeat(200),
-            "[".repeat(200),
-            "{".repeat(200)
-        );
-        assert!(check_nesting(&quoted).is_ok());
-        assert!(parse(&deep).is_err());
     }
 
     #[test]

@@ -165,6 +165,59 @@ fn list(names: &[String]) -> String {
 pub fn assess(seats: &[Seat], refs: &ReferenceData) -> Balance {
     let by_group = tally_by(seats, |s| s.stakeholder_group_id);
     let by_region = tally_by(seats, |s| s.region_id);
+    let mut balance = counted(seats, refs, &by_group, &by_region);
+    if balance.total.speakers == 0 {
+        balance.advice.push("No speaker is listed yet.".into());
+        balance.criteria = vec![
+            Criterion {
+                name: "stakeholder groups",
+                points: Some(0.0),
+                max: 40.0,
+                note: "no speaker".into(),
+            },
+            Criterion {
+                name: "regions",
+                points: Some(0.0),
+                max: 40.0,
+                note: "no speaker".into(),
+            },
+            Criterion {
+                name: "gender",
+                points: None,
+                max: 20.0,
+                note: "no speaker".into(),
+            },
+        ];
+        return balance;
+    }
+    score_groups(&mut balance, refs, &by_group);
+    score_regions(&mut balance, refs, &by_region);
+    score_gender(&mut balance);
+    let (earned, possible) = balance
+        .criteria
+        .iter()
+        .filter_map(|c| c.points.map(|p| (p, c.max)))
+        .fold((0.0, 0.0), |(e, m), (p, x)| (e + p, m + x));
+    balance.score = if possible > 0.0 {
+        (100.0 * earned / possible).round() as i32
+    } else {
+        0
+    };
+    balance
+}
+
+fn speakers_in(t: Option<&Tally>) -> i64 {
+    t.map_or(0, |t| t.speakers)
+}
+
+/// The tallies of a balance, before any criterion: every group and region
+/// in reference order (undeclared last), who is missing, and genders.
+fn counted(
+    seats: &[Seat],
+    refs: &ReferenceData,
+    by_group: &BTreeMap<Option<i64>, Tally>,
+    by_region: &BTreeMap<Option<i64>, Tally>,
+) -> Balance {
     let by_gender = tally_by(seats, |s| {
         s.gender
             .as_deref()
@@ -175,10 +228,8 @@ pub fn assess(seats: &[Seat], refs: &ReferenceData) -> Balance {
     for s in seats {
         total.add(s.role);
     }
-    let speakers_in = |t: Option<&Tally>| t.map_or(0, |t| t.speakers);
-
     let mut balance = Balance {
-        total: total.clone(),
+        total,
         ..Default::default()
     };
     for g in &refs.stakeholder_groups {
@@ -205,33 +256,15 @@ pub fn assess(seats: &[Seat], refs: &ReferenceData) -> Balance {
     let mut genders: Vec<(Option<String>, Tally)> = by_gender.into_iter().collect();
     genders.sort_by_key(|(g, t)| (g.is_none(), -t.speakers, g.clone()));
     balance.by_gender = genders;
+    balance
+}
 
-    if total.speakers == 0 {
-        balance.advice.push("No speaker is listed yet.".into());
-        balance.criteria = vec![
-            Criterion {
-                name: "stakeholder groups",
-                points: Some(0.0),
-                max: 40.0,
-                note: "no speaker".into(),
-            },
-            Criterion {
-                name: "regions",
-                points: Some(0.0),
-                max: 40.0,
-                note: "no speaker".into(),
-            },
-            Criterion {
-                name: "gender",
-                points: None,
-                max: 20.0,
-                note: "no speaker".into(),
-            },
-        ];
-        return balance;
-    }
-
-    // Stakeholder groups: the share of the four main groups on the panel.
+/// Stakeholder groups: the share of the four main groups on the panel.
+fn score_groups(
+    balance: &mut Balance,
+    refs: &ReferenceData,
+    by_group: &BTreeMap<Option<i64>, Tally>,
+) {
     let group_name = |code: &str| {
         refs.stakeholder_groups
             .iter()
@@ -260,8 +293,14 @@ pub fn assess(seats: &[Seat], refs: &ReferenceData) -> Balance {
     for name in &absent {
         balance.advice.push(format!("Add a {name} speaker."));
     }
+}
 
-    // Regions: the share of the five UN regional groups on the panel.
+/// Regions: the share of the five UN regional groups on the panel.
+fn score_regions(
+    balance: &mut Balance,
+    refs: &ReferenceData,
+    by_region: &BTreeMap<Option<i64>, Tally>,
+) {
     let regions: Vec<(i64, String)> = UN_REGIONS
         .iter()
         .filter_map(|c| refs.regions.iter().find(|r| r.code == *c))
@@ -301,8 +340,10 @@ pub fn assess(seats: &[Seat], refs: &ReferenceData) -> Balance {
             )
         });
     }
+}
 
-    // Gender: how far the panel is from one declared gender only.
+/// Gender: how far the panel is from one declared gender only.
+fn score_gender(balance: &mut Balance) {
     let declared: Vec<i64> = balance
         .by_gender
         .iter()
@@ -311,7 +352,7 @@ pub fn assess(seats: &[Seat], refs: &ReferenceData) -> Balance {
         .filter(|n| *n > 0)
         .collect();
     let declared_total: i64 = declared.iter().sum();
-    balance.criteria.push(if declared_total == 0 {
+    let criterion = if declared_total == 0 {
         balance
             .advice
             .push("No speaker has declared a gender, so gender balance cannot be assessed.".into());
@@ -336,20 +377,9 @@ pub fn assess(seats: &[Seat], refs: &ReferenceData) -> Balance {
             max: 20.0,
             note: format!(
                 "{declared_total} of {} speakers declared a gender",
-                total.speakers
+                balance.total.speakers
             ),
         }
-    });
-
-    let (earned, possible) = balance
-        .criteria
-        .iter()
-        .filter_map(|c| c.points.map(|p| (p, c.max)))
-        .fold((0.0, 0.0), |(e, m), (p, x)| (e + p, m + x));
-    balance.score = if possible > 0.0 {
-        (100.0 * earned / possible).round() as i32
-    } else {
-        0
     };
-    balance
+    balance.criteria.push(criterion);
 }

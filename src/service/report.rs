@@ -75,217 +75,227 @@ pub async fn session_report(
     event_code: &str,
     code: &str,
 ) -> AppResult<String> {
-    // The event is what the report is about, not a filter: unknown is
-    // NOT_FOUND, as the `sessionReport` documentation says.
-    let event = super::event::by_code(db, event_code)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no event `{event_code}`")))?;
-    let session = super::session::by_event_and_code(db, event.id, code)
-        .await?
-        .ok_or_else(|| {
-            AppError::NotFound(format!("no session `{code}` in event `{event_code}`"))
-        })?;
-    let mut roles = session_role::Entity::find()
-        .filter(session_role::Column::SessionId.eq(session.id))
-        .find_also_related(person::Entity)
-        .all(db)
-        .await?;
-    roles.sort_by_key(|(r, _)| (r.role as u8, r.position, r.id));
-    let questions = entity::policy_question::Entity::find()
-        .filter(entity::policy_question::Column::SessionId.eq(session.id))
-        .order_by_asc(entity::policy_question::Column::Position)
-        .order_by_asc(entity::policy_question::Column::Id)
-        .all(db)
-        .await?;
-    let positions = position::Entity::find()
-        .filter(published())
-        .filter(position::Column::SessionId.eq(session.id))
-        .order_by_asc(position::Column::Id)
-        .find_also_related(person::Entity)
-        .all(db)
-        .await?;
-    let seats = balance::seats(db, balance::Scope::Sessions(&[session.id]))
-        .await?
-        .remove(&session.id)
-        .unwrap_or_default();
-    let balance = balance::assess(&seats, refs);
+    let facts = Facts::load(db, refs, event_code, code).await?;
+    Ok(facts.render(Names { refs }))
+}
 
-    let group = |id: Option<i64>| {
-        id.and_then(|id| refs.stakeholder_group(id))
+/// A published position with the person who took it, if named.
+type Taken = (position::Model, Option<person::Model>);
+
+/// Everything a report says, read in one go.
+struct Facts {
+    event: entity::event::Model,
+    session: entity::session::Model,
+    /// In the order the panel is listed: by role, then position.
+    roles: Vec<(session_role::Model, Option<person::Model>)>,
+    questions: Vec<entity::policy_question::Model>,
+    /// Published positions taken in the session, oldest first.
+    positions: Vec<Taken>,
+    balance: balance::Balance,
+}
+
+/// The display names of reference rows, with what a report says when one
+/// was not declared.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    refs: &'a ReferenceData,
+}
+
+impl<'a> Names<'a> {
+    fn group(self, id: Option<i64>) -> &'a str {
+        id.and_then(|id| self.refs.stakeholder_group(id))
             .map_or("stakeholder group not declared", |g| g.name.as_str())
-    };
-    let region = |id: Option<i64>| {
-        id.and_then(|id| refs.region(id))
+    }
+
+    fn region(self, id: Option<i64>) -> &'a str {
+        id.and_then(|id| self.refs.region(id))
             .map_or("region not declared", |r| r.name.as_str())
-    };
-    let stance = |id: i64| {
-        refs.stance(id)
+    }
+
+    fn stance(self, id: i64) -> &'a str {
+        self.refs
+            .stance(id)
             .map_or("unknown stance", |s| s.name.as_str())
-    };
-
-    let mut md = String::new();
-    let w = &mut md;
-    writeln!(w, "# {}: {}", inline(&session.code), inline(&session.title)).ok();
-    writeln!(w).ok();
-    let mut facts = vec![format!("**Event:** {}", inline(&event.name))];
-    if let Some(format) = session.format {
-        facts.push(format!("**Format:** {format:?}"));
-    }
-    if let Some(minutes) = session.duration_minutes {
-        facts.push(format!("**Duration:** {minutes} minutes"));
-    }
-    facts.push(format!("**Session type:** {:?}", session.kind));
-    writeln!(w, "{}", facts.join(" · ")).ok();
-
-    // The panel.
-    writeln!(w, "\n## Organizers and speakers\n").ok();
-    if roles.is_empty() {
-        writeln!(w, "_No one is listed yet._").ok();
-    }
-    let mut panelists = Vec::new();
-    for (role, person) in &roles {
-        let who = match person {
-            Some(p) => {
-                if !matches!(role.role, RoleKind::Organizer | RoleKind::Rapporteur) {
-                    panelists.push(p.id);
-                }
-                match &p.affiliation {
-                    Some(a) => format!("{}, {}", inline(&p.name), inline(a)),
-                    None => inline(&p.name),
-                }
-            }
-            None => "(name not given)".into(),
-        };
-        writeln!(
-            w,
-            "- {}: {who} ({}, {})",
-            role_label(role.role),
-            group(role.stakeholder_group_id),
-            region(role.region_id)
-        )
-        .ok();
     }
 
-    // Interventions of the panel, by question.
-    let (panel, floor): (Vec<_>, Vec<_>) = positions
-        .iter()
-        .partition(|(p, _)| p.person_id.is_some_and(|id| panelists.contains(&id)));
-    writeln!(w, "\n## Panelists' interventions by policy question").ok();
-    let intervention = |w: &mut String, p: &position::Model, who: Option<&person::Model>| {
+    /// One panelist's intervention, as a list item.
+    fn intervention(self, w: &mut String, p: &position::Model, who: Option<&person::Model>) {
         let name = who.map_or("A panelist".to_owned(), |p| inline(&p.name));
         writeln!(
             w,
             "- **{name}** ({}, {}; {}): _{}_. {}",
-            group(p.stakeholder_group_id),
-            region(p.region_id),
+            self.group(p.stakeholder_group_id),
+            self.region(p.region_id),
             mode_label(p.participation_mode),
-            inline(stance(p.stance_id)),
+            inline(self.stance(p.stance_id)),
             inline(&p.summary)
         )
         .ok();
         if let Some(q) = &p.quote {
             writeln!(w, "  > “{}”", inline(q)).ok();
         }
-    };
-    for (i, q) in questions.iter().enumerate() {
-        writeln!(w, "\n### {}. {}\n", i + 1, inline(&q.text)).ok();
-        let answers: Vec<_> = panel
-            .iter()
-            .filter(|(p, _)| p.policy_question_id == Some(q.id))
-            .collect();
-        if answers.is_empty() {
-            writeln!(w, "_No intervention recorded._").ok();
-        }
-        for (p, who) in answers {
-            intervention(w, p, who.as_ref());
-        }
     }
-    let other: Vec<_> = panel
-        .iter()
-        .filter(|(p, _)| {
-            p.policy_question_id
-                .is_none_or(|id| !questions.iter().any(|q| q.id == id))
+}
+
+impl Facts {
+    async fn load(
+        db: &impl ConnectionTrait,
+        refs: &ReferenceData,
+        event_code: &str,
+        code: &str,
+    ) -> AppResult<Self> {
+        // The event is what the report is about, not a filter: unknown is
+        // NOT_FOUND, as the `sessionReport` documentation says.
+        let event = super::event::by_code(db, event_code)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("no event `{event_code}`")))?;
+        let session = super::session::by_event_and_code(db, event.id, code)
+            .await?
+            .ok_or_else(|| {
+                AppError::NotFound(format!("no session `{code}` in event `{event_code}`"))
+            })?;
+        let mut roles = session_role::Entity::find()
+            .filter(session_role::Column::SessionId.eq(session.id))
+            .find_also_related(person::Entity)
+            .all(db)
+            .await?;
+        roles.sort_by_key(|(r, _)| (r.role as u8, r.position, r.id));
+        let questions = entity::policy_question::Entity::find()
+            .filter(entity::policy_question::Column::SessionId.eq(session.id))
+            .order_by_asc(entity::policy_question::Column::Position)
+            .order_by_asc(entity::policy_question::Column::Id)
+            .all(db)
+            .await?;
+        let positions = position::Entity::find()
+            .filter(published())
+            .filter(position::Column::SessionId.eq(session.id))
+            .order_by_asc(position::Column::Id)
+            .find_also_related(person::Entity)
+            .all(db)
+            .await?;
+        let seats = balance::seats(db, balance::Scope::Sessions(&[session.id]))
+            .await?
+            .remove(&session.id)
+            .unwrap_or_default();
+        let balance = balance::assess(&seats, refs);
+        Ok(Self {
+            event,
+            session,
+            roles,
+            questions,
+            positions,
+            balance,
         })
-        .collect();
-    if !other.is_empty() || questions.is_empty() {
-        writeln!(w, "\n### Other interventions\n").ok();
-        if other.is_empty() {
-            writeln!(w, "_No intervention recorded._").ok();
-        }
-        for (p, who) in other {
-            intervention(w, p, who.as_ref());
-        }
     }
 
-    // Participants, by group and region, onsite and online apart.
-    writeln!(w, "\n## Participants' perspectives\n").ok();
-    if floor.is_empty() {
-        writeln!(w, "_No participant's position recorded._").ok();
-    } else {
-        let mut by_place: BTreeMap<(String, String), Vec<&position::Model>> = BTreeMap::new();
-        for (p, _) in &floor {
-            by_place
-                .entry((
-                    group(p.stakeholder_group_id).to_owned(),
-                    region(p.region_id).to_owned(),
-                ))
-                .or_default()
-                .push(p);
+    /// The report, section by section.
+    fn render(&self, names: Names<'_>) -> String {
+        let mut md = String::new();
+        let w = &mut md;
+        self.heading(w);
+        let panelists = self.panel(w, names);
+        let (panel, floor): (Vec<&Taken>, Vec<&Taken>) = self
+            .positions
+            .iter()
+            .partition(|(p, _)| p.person_id.is_some_and(|id| panelists.contains(&id)));
+        self.interventions(w, names, &panel);
+        participants(w, names, &floor);
+        self.stance_summary(w, names, &panel, &floor);
+        self.balance(w, names);
+        md
+    }
+
+    fn heading(&self, w: &mut String) {
+        let session = &self.session;
+        writeln!(w, "# {}: {}", inline(&session.code), inline(&session.title)).ok();
+        writeln!(w).ok();
+        let mut facts = vec![format!("**Event:** {}", inline(&self.event.name))];
+        if let Some(format) = session.format {
+            facts.push(format!("**Format:** {format:?}"));
         }
-        writeln!(
-            w,
-            "| Stakeholder group | Region | Onsite | Online | Not recorded |"
-        )
-        .ok();
-        writeln!(w, "|---|---|---:|---:|---:|").ok();
-        let count = |ps: &[&position::Model], m: Option<ParticipationMode>| {
-            ps.iter().filter(|p| p.participation_mode == m).count()
-        };
-        for ((g, r), ps) in &by_place {
+        if let Some(minutes) = session.duration_minutes {
+            facts.push(format!("**Duration:** {minutes} minutes"));
+        }
+        facts.push(format!("**Session type:** {:?}", session.kind));
+        writeln!(w, "{}", facts.join(" · ")).ok();
+    }
+
+    /// The people listed, with their roles; returns the panelists (named
+    /// people other than organizers and rapporteurs).
+    fn panel(&self, w: &mut String, names: Names<'_>) -> Vec<i64> {
+        writeln!(w, "\n## Organizers and speakers\n").ok();
+        if self.roles.is_empty() {
+            writeln!(w, "_No one is listed yet._").ok();
+        }
+        let mut panelists = Vec::new();
+        for (role, person) in &self.roles {
+            let who = match person {
+                Some(p) => {
+                    if !matches!(role.role, RoleKind::Organizer | RoleKind::Rapporteur) {
+                        panelists.push(p.id);
+                    }
+                    match &p.affiliation {
+                        Some(a) => format!("{}, {}", inline(&p.name), inline(a)),
+                        None => inline(&p.name),
+                    }
+                }
+                None => "(name not given)".into(),
+            };
             writeln!(
                 w,
-                "| {g} | {r} | {} | {} | {} |",
-                count(ps, Some(ParticipationMode::Onsite)),
-                count(ps, Some(ParticipationMode::Online)),
-                count(ps, None)
+                "- {}: {who} ({}, {})",
+                role_label(role.role),
+                names.group(role.stakeholder_group_id),
+                names.region(role.region_id)
             )
             .ok();
         }
-        for ((g, r), ps) in &by_place {
-            writeln!(w, "\n### {g}, {r}").ok();
-            for mode in [
-                Some(ParticipationMode::Onsite),
-                Some(ParticipationMode::Online),
-                None,
-            ] {
-                let here: Vec<_> = ps.iter().filter(|p| p.participation_mode == mode).collect();
-                if here.is_empty() {
-                    continue;
-                }
-                writeln!(w, "\n{}:\n", {
-                    let mut l = mode_label(mode).to_owned();
-                    l[..1].make_ascii_uppercase();
-                    l
-                })
-                .ok();
-                for p in here {
-                    writeln!(
-                        w,
-                        "- _{}_. {}",
-                        inline(stance(p.stance_id)),
-                        inline(&p.summary)
-                    )
-                    .ok();
-                }
+        panelists
+    }
+
+    /// The panel's interventions, by question, then those on no question
+    /// of the session.
+    fn interventions(&self, w: &mut String, names: Names<'_>, panel: &[&Taken]) {
+        writeln!(w, "\n## Panelists' interventions by policy question").ok();
+        for (i, q) in self.questions.iter().enumerate() {
+            writeln!(w, "\n### {}. {}\n", i + 1, inline(&q.text)).ok();
+            let answers: Vec<_> = panel
+                .iter()
+                .filter(|(p, _)| p.policy_question_id == Some(q.id))
+                .collect();
+            if answers.is_empty() {
+                writeln!(w, "_No intervention recorded._").ok();
+            }
+            for (p, who) in answers {
+                names.intervention(w, p, who.as_ref());
+            }
+        }
+        let other: Vec<_> = panel
+            .iter()
+            .filter(|(p, _)| {
+                p.policy_question_id
+                    .is_none_or(|id| !self.questions.iter().any(|q| q.id == id))
+            })
+            .collect();
+        if !other.is_empty() || self.questions.is_empty() {
+            writeln!(w, "\n### Other interventions\n").ok();
+            if other.is_empty() {
+                writeln!(w, "_No intervention recorded._").ok();
+            }
+            for (p, who) in other {
+                names.intervention(w, p, who.as_ref());
             }
         }
     }
 
-    // Stance summary.
-    writeln!(w, "\n## Stance summary\n").ok();
-    if positions.is_empty() {
-        writeln!(w, "_No published position yet._").ok();
-    } else {
+    /// How many positions took each stance, the panel's and the floor's.
+    fn stance_summary(&self, w: &mut String, names: Names<'_>, panel: &[&Taken], floor: &[&Taken]) {
+        let positions = &self.positions;
+        writeln!(w, "\n## Stance summary\n").ok();
+        if positions.is_empty() {
+            writeln!(w, "_No published position yet._").ok();
+            return;
+        }
         writeln!(w, "| Stance | Panelists | Participants | All | Share |").ok();
         writeln!(w, "|---|---:|---:|---:|---:|").ok();
         let topics: Vec<i64> = {
@@ -295,10 +305,8 @@ pub async fn session_report(
             t
         };
         for topic in topics {
-            for s in refs.stances_of(topic) {
-                let of = |ps: &[&(position::Model, Option<person::Model>)]| {
-                    ps.iter().filter(|(p, _)| p.stance_id == s.id).count()
-                };
+            for s in names.refs.stances_of(topic) {
+                let of = |ps: &[&Taken]| ps.iter().filter(|(p, _)| p.stance_id == s.id).count();
                 let all = positions
                     .iter()
                     .filter(|(p, _)| p.stance_id == s.id)
@@ -310,8 +318,8 @@ pub async fn session_report(
                     w,
                     "| {} | {} | {} | {all} | {} |",
                     inline(&s.name),
-                    of(&panel),
-                    of(&floor),
+                    of(panel),
+                    of(floor),
                     percent(all, positions.len())
                 )
                 .ok();
@@ -319,57 +327,128 @@ pub async fn session_report(
         }
     }
 
-    // Panel balance.
-    writeln!(w, "\n## Panel balance\n").ok();
+    /// The panel's balance score, its tallies, criteria and advice.
+    fn balance(&self, w: &mut String, names: Names<'_>) {
+        let balance = &self.balance;
+        writeln!(w, "\n## Panel balance\n").ok();
+        writeln!(
+            w,
+            "Score: **{} / 100** ({}, {}).\n",
+            balance.score,
+            plural(balance.total.speakers, "speaker"),
+            plural(balance.total.organizers, "organizer")
+        )
+        .ok();
+        let groups = tallies(
+            balance
+                .by_group
+                .iter()
+                .map(|(id, t)| (names.group(*id), t.speakers))
+                .collect(),
+        );
+        let regions = tallies(
+            balance
+                .by_region
+                .iter()
+                .map(|(id, t)| (names.region(*id), t.speakers))
+                .collect(),
+        );
+        writeln!(w, "- Speakers by stakeholder group: {groups}").ok();
+        writeln!(w, "- Speakers by region: {regions}").ok();
+        for c in &balance.criteria {
+            match c.points {
+                Some(p) => writeln!(
+                    w,
+                    "- {}: {p:.0} of {:.0} points ({})",
+                    c.name, c.max, c.note
+                ),
+                None => writeln!(w, "- {}: not assessed ({})", c.name, c.note),
+            }
+            .ok();
+        }
+        for a in &balance.advice {
+            writeln!(w, "- {a}").ok();
+        }
+    }
+}
+
+/// `name n` for each item counted at least once, or `none`.
+fn tallies(items: Vec<(&str, i64)>) -> String {
+    let listed: Vec<String> = items
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(name, n)| format!("{name} {n}"))
+        .collect();
+    if listed.is_empty() {
+        "none".to_owned()
+    } else {
+        listed.join(", ")
+    }
+}
+
+/// The floor's positions, by group and region, onsite and online apart:
+/// a table of counts, then each place's positions.
+fn participants(w: &mut String, names: Names<'_>, floor: &[&Taken]) {
+    writeln!(w, "\n## Participants' perspectives\n").ok();
+    if floor.is_empty() {
+        writeln!(w, "_No participant's position recorded._").ok();
+        return;
+    }
+    let mut by_place: BTreeMap<(String, String), Vec<&position::Model>> = BTreeMap::new();
+    for (p, _) in floor {
+        by_place
+            .entry((
+                names.group(p.stakeholder_group_id).to_owned(),
+                names.region(p.region_id).to_owned(),
+            ))
+            .or_default()
+            .push(p);
+    }
     writeln!(
         w,
-        "Score: **{} / 100** ({}, {}).\n",
-        balance.score,
-        plural(balance.total.speakers, "speaker"),
-        plural(balance.total.organizers, "organizer")
+        "| Stakeholder group | Region | Onsite | Online | Not recorded |"
     )
     .ok();
-    let tallies = |items: Vec<(&str, i64)>| {
-        let listed: Vec<String> = items
-            .into_iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(name, n)| format!("{name} {n}"))
-            .collect();
-        if listed.is_empty() {
-            "none".to_owned()
-        } else {
-            listed.join(", ")
-        }
+    writeln!(w, "|---|---|---:|---:|---:|").ok();
+    let count = |ps: &[&position::Model], m: Option<ParticipationMode>| {
+        ps.iter().filter(|p| p.participation_mode == m).count()
     };
-    let groups = tallies(
-        balance
-            .by_group
-            .iter()
-            .map(|(id, t)| (group(*id), t.speakers))
-            .collect(),
-    );
-    let regions = tallies(
-        balance
-            .by_region
-            .iter()
-            .map(|(id, t)| (region(*id), t.speakers))
-            .collect(),
-    );
-    writeln!(w, "- Speakers by stakeholder group: {groups}").ok();
-    writeln!(w, "- Speakers by region: {regions}").ok();
-    for c in &balance.criteria {
-        match c.points {
-            Some(p) => writeln!(
-                w,
-                "- {}: {p:.0} of {:.0} points ({})",
-                c.name, c.max, c.note
-            ),
-            None => writeln!(w, "- {}: not assessed ({})", c.name, c.note),
-        }
+    for ((g, r), ps) in &by_place {
+        writeln!(
+            w,
+            "| {g} | {r} | {} | {} | {} |",
+            count(ps, Some(ParticipationMode::Onsite)),
+            count(ps, Some(ParticipationMode::Online)),
+            count(ps, None)
+        )
         .ok();
     }
-    for a in &balance.advice {
-        writeln!(w, "- {a}").ok();
+    for ((g, r), ps) in &by_place {
+        writeln!(w, "\n### {g}, {r}").ok();
+        for mode in [
+            Some(ParticipationMode::Onsite),
+            Some(ParticipationMode::Online),
+            None,
+        ] {
+            let here: Vec<_> = ps.iter().filter(|p| p.participation_mode == mode).collect();
+            if here.is_empty() {
+                continue;
+            }
+            writeln!(w, "\n{}:\n", {
+                let mut l = mode_label(mode).to_owned();
+                l[..1].make_ascii_uppercase();
+                l
+            })
+            .ok();
+            for p in here {
+                writeln!(
+                    w,
+                    "- _{}_. {}",
+                    inline(names.stance(p.stance_id)),
+                    inline(&p.summary)
+                )
+                .ok();
+            }
+        }
     }
-    Ok(md)
 }

@@ -145,244 +145,306 @@ struct Pos {
     published: bool,
 }
 
-#[tokio::test]
-async fn maintained_counts_equal_a_fresh_group_by_after_random_writes() {
-    let app = spawn_empty_app().await;
-    let admin = app.login_as(UserRole::Admin).await;
-    let e1 = app.event("nri-count-a", 2023).await;
-    let e2 = app.event("nri-count-b", 2024).await;
-    let mut sessions = Vec::new();
-    for (i, e) in [&e1, &e1, &e2, &e2].into_iter().enumerate() {
-        let s = app
-            .session(
-                e,
-                &format!("WS #{i}"),
-                "Counting",
-                SessionKind::Workshop,
-                None,
-            )
-            .await;
-        sessions.push((node_id("Session", s.id), s));
-    }
-    let mut people = Vec::new();
-    for i in 0..4 {
-        let p = app
-            .person(
-                &format!("Fictional Counter {i}"),
-                Some("civil-society"),
-                Some("weog"),
-            )
-            .await;
-        people.push(node_id("Person", p.id));
-    }
-    let stances = [
-        "ongoing-commitment",
-        "concluded",
-        "existing-mechanisms",
-        "new-mechanism",
-        "complementary",
-        "undecided",
-    ];
-    // `Civil soc.` maps to no group until an alias says so.
-    let groups = [
-        json!({ "stakeholderGroup": "government" }),
-        json!({ "stakeholderGroup": "civil-society" }),
-        json!({ "stakeholderGroupAsWritten": "Civil soc." }),
-        json!({}),
-    ];
-    let regions = [
-        json!("african"),
-        json!("weog"),
-        json!("grulac"),
-        Value::Null,
-    ];
-    let modes = [json!("ONSITE"), json!("ONLINE"), Value::Null];
+const STANCES: [&str; 6] = [
+    "ongoing-commitment",
+    "concluded",
+    "existing-mechanisms",
+    "new-mechanism",
+    "complementary",
+    "undecided",
+];
 
-    let mut dice = Dice(0x2545_f491_4f6c_dd1d);
-    let mut positions: Vec<Pos> = Vec::new();
-    let gql = |q: &'static str, v: Value| {
-        let (app, admin) = (&app, &admin);
-        async move { app.data_as(admin, q, v).await }
-    };
-    let input =
-        |dice: &mut Dice, sessions: &[(String, entity::session::Model)], people: &[String]| {
-            let mut i = json!({
-                "topic": "enhanced-cooperation",
-                "stance": dice.pick(&stances),
-                "summary": "A fictional view.",
-                "region": dice.pick(&regions),
-                "participationMode": dice.pick(&modes),
-            });
-            for (k, v) in dice.pick(&groups).as_object().unwrap() {
-                i[k] = v.clone();
-            }
-            if dice.roll(4) > 0 {
-                i["session"] = json!(dice.pick(sessions).0);
-            }
-            if dice.roll(2) == 0 {
-                i["person"] = json!(dice.pick(people));
-            }
-            i
-        };
+/// The state of the random sequence: what exists, as the test knows it.
+struct World {
+    app: TestApp,
+    admin: String,
+    e1: entity::event::Model,
+    /// Global id and row of each session still there.
+    sessions: Vec<(String, entity::session::Model)>,
+    /// Global ids of the people still there.
+    people: Vec<String>,
+    positions: Vec<Pos>,
+    dice: Dice,
+}
 
-    for step in 0..70 {
-        let live: Vec<usize> = (0..positions.len()).collect();
-        match (step, dice.roll(10)) {
+impl World {
+    /// Two events of two sessions each, four people, no position.
+    async fn new() -> Self {
+        let app = spawn_empty_app().await;
+        let admin = app.login_as(UserRole::Admin).await;
+        let e1 = app.event("nri-count-a", 2023).await;
+        let e2 = app.event("nri-count-b", 2024).await;
+        let mut sessions = Vec::new();
+        for (i, e) in [&e1, &e1, &e2, &e2].into_iter().enumerate() {
+            let s = app
+                .session(
+                    e,
+                    &format!("WS #{i}"),
+                    "Counting",
+                    SessionKind::Workshop,
+                    None,
+                )
+                .await;
+            sessions.push((node_id("Session", s.id), s));
+        }
+        let mut people = Vec::new();
+        for i in 0..4 {
+            let p = app
+                .person(
+                    &format!("Fictional Counter {i}"),
+                    Some("civil-society"),
+                    Some("weog"),
+                )
+                .await;
+            people.push(node_id("Person", p.id));
+        }
+        Self {
+            app,
+            admin,
+            e1,
+            sessions,
+            people,
+            positions: Vec::new(),
+            dice: Dice(0x2545_f491_4f6c_dd1d),
+        }
+    }
+
+    async fn gql(&self, q: &str, v: Value) -> Value {
+        self.app.data_as(&self.admin, q, v).await
+    }
+
+    /// A random position input over what exists.
+    fn input(&mut self) -> Value {
+        // `Civil soc.` maps to no group until an alias says so.
+        let groups = [
+            json!({ "stakeholderGroup": "government" }),
+            json!({ "stakeholderGroup": "civil-society" }),
+            json!({ "stakeholderGroupAsWritten": "Civil soc." }),
+            json!({}),
+        ];
+        let regions = [
+            json!("african"),
+            json!("weog"),
+            json!("grulac"),
+            Value::Null,
+        ];
+        let modes = [json!("ONSITE"), json!("ONLINE"), Value::Null];
+        let dice = &mut self.dice;
+        let mut i = json!({
+            "topic": "enhanced-cooperation",
+            "stance": dice.pick(&STANCES),
+            "summary": "A fictional view.",
+            "region": dice.pick(&regions),
+            "participationMode": dice.pick(&modes),
+        });
+        for (k, v) in dice.pick(&groups).as_object().unwrap() {
+            i[k] = v.clone();
+        }
+        if dice.roll(4) > 0 {
+            i["session"] = json!(dice.pick(&self.sessions).0);
+        }
+        if dice.roll(2) == 0 {
+            i["person"] = json!(dice.pick(&self.people));
+        }
+        i
+    }
+
+    /// Step `step` of the sequence: a fixed write at steps 30, 40, 50 and
+    /// 60, else one drawn at random.
+    async fn step(&mut self, step: usize) {
+        let live = !self.positions.is_empty();
+        match (step, self.dice.roll(10)) {
             (30, _) => {
-                gql(
+                self.gql(
                     "mutation { addAlias(kind: STAKEHOLDER_GROUP, text: \"Civil soc.\", code: \"civil-society\") }",
                     json!({}),
                 )
                 .await;
             }
-            (40, _) => {
-                let merged = gql(
-                    "mutation($k: ID!, $m: ID!) { mergePeople(keep: $k, merge: $m) { id } }",
-                    json!({ "k": people[0], "m": people[1] }),
-                )
-                .await;
-                assert!(merged["mergePeople"]["id"].is_string());
-                people.remove(1);
-            }
-            (50, _) => {
-                let id = node_id("Event", e1.id);
-                let v = gql(
-                    "query($id: ID!) { node(id: $id) { ... on Event { version } } }",
-                    json!({ "id": id }),
-                )
-                .await["node"]["version"]
-                    .clone();
-                gql(
-                    "mutation($id: ID!, $v: Int!) { updateEvent(id: $id, version: $v, input: { year: 2025 }) { year } }",
-                    json!({ "id": id, "v": v }),
-                )
-                .await;
-            }
-            (60, _) => {
-                // A session goes, and its positions with it.
-                let (id, _) = sessions.remove(0);
-                let v = gql(
-                    "query($id: ID!) { node(id: $id) { ... on Session { version } } }",
-                    json!({ "id": id }),
-                )
-                .await["node"]["version"]
-                    .clone();
-                gql(
-                    "mutation($id: ID!, $v: Int!) { deleteSession(id: $id, version: $v, cascade: true) { id } }",
-                    json!({ "id": id, "v": v }),
-                )
-                .await;
-                let mut kept = Vec::new();
-                for p in positions.drain(..) {
-                    let alive = app
-                        .data_as(
-                            &admin,
-                            "query($id: ID!) { node(id: $id) { id } }",
-                            json!({ "id": p.id }),
-                        )
-                        .await["node"]
-                        .is_object();
-                    if alive {
-                        kept.push(p);
-                    }
-                }
-                positions = kept;
-            }
-            (_, roll) if live.is_empty() || roll <= 1 => {
-                let made = gql(
-                    "mutation($i: PositionInput!) { recordPosition(input: $i) { id version } }",
-                    json!({ "i": input(&mut dice, &sessions, &people) }),
-                )
-                .await;
-                positions.push(Pos {
-                    id: made["recordPosition"]["id"].as_str().unwrap().to_owned(),
-                    version: made["recordPosition"]["version"].as_i64().unwrap(),
-                    published: false,
-                });
-            }
-            (_, 4..=5) => {
-                let p = &mut positions[*dice.pick(&live)];
-                let (q, field) = if p.published {
-                    (
-                        "mutation($id: ID!, $v: Int!) { unpublishPosition(id: $id, version: $v) { version } }",
-                        "unpublishPosition",
-                    )
-                } else {
-                    (
-                        "mutation($id: ID!, $v: Int!) { publishPosition(id: $id, version: $v) { version } }",
-                        "publishPosition",
-                    )
-                };
-                let done = gql(q, json!({ "id": p.id, "v": p.version })).await;
-                p.version = done[field]["version"].as_i64().unwrap();
-                p.published = !p.published;
-            }
-            (_, 6..=7) => {
-                let i = *dice.pick(&live);
-                let new = input(&mut dice, &sessions, &people);
-                let p = &mut positions[i];
-                let done = gql(
-                    "mutation($id: ID!, $v: Int!, $i: PositionInput!) { updatePosition(id: $id, version: $v, input: $i) { version } }",
-                    json!({ "id": p.id, "v": p.version, "i": new }),
-                )
-                .await;
-                p.version = done["updatePosition"]["version"].as_i64().unwrap();
-            }
-            (_, 8) => {
-                let i = *dice.pick(&live);
-                let p = positions.remove(i);
-                gql(
-                    "mutation($id: ID!, $v: Int!) { deletePosition(id: $id, version: $v) { id } }",
-                    json!({ "id": p.id, "v": p.version }),
-                )
-                .await;
-            }
-            _ => {
-                let made = gql(
-                    "mutation($i: PositionInput!) { recordPosition(input: $i) { id version } }",
-                    json!({ "i": input(&mut dice, &sessions, &people) }),
-                )
-                .await;
-                let id = made["recordPosition"]["id"].as_str().unwrap().to_owned();
-                let v = made["recordPosition"]["version"].as_i64().unwrap();
-                let done = gql(
-                    "mutation($id: ID!, $v: Int!) { publishPosition(id: $id, version: $v) { version } }",
-                    json!({ "id": id, "v": v }),
-                )
-                .await;
-                positions.push(Pos {
-                    id,
-                    version: done["publishPosition"]["version"].as_i64().unwrap(),
-                    published: true,
-                });
-            }
+            (40, _) => self.merge_people().await,
+            (50, _) => self.move_event_to_2025().await,
+            (60, _) => self.delete_session().await,
+            (_, roll) if !live || roll <= 1 => self.record(false).await,
+            (_, 4..=5) => self.toggle_published().await,
+            (_, 6..=7) => self.update().await,
+            (_, 8) => self.delete().await,
+            _ => self.record(true).await,
         }
         if matches!(step, 30 | 40) {
-            for p in &mut positions {
-                p.version = app
-                    .data_as(
-                        &admin,
-                        "query($id: ID!) { node(id: $id) { ... on Position { version } } }",
-                        json!({ "id": p.id }),
-                    )
-                    .await["node"]["version"]
-                    .as_i64()
-                    .unwrap();
+            self.reload_versions().await;
+        }
+    }
+
+    async fn merge_people(&mut self) {
+        let merged = self
+            .gql(
+                "mutation($k: ID!, $m: ID!) { mergePeople(keep: $k, merge: $m) { id } }",
+                json!({ "k": self.people[0], "m": self.people[1] }),
+            )
+            .await;
+        assert!(merged["mergePeople"]["id"].is_string());
+        self.people.remove(1);
+    }
+
+    async fn move_event_to_2025(&mut self) {
+        let id = node_id("Event", self.e1.id);
+        let v = self
+            .gql(
+                "query($id: ID!) { node(id: $id) { ... on Event { version } } }",
+                json!({ "id": id }),
+            )
+            .await["node"]["version"]
+            .clone();
+        self.gql(
+            "mutation($id: ID!, $v: Int!) { updateEvent(id: $id, version: $v, input: { year: 2025 }) { year } }",
+            json!({ "id": id, "v": v }),
+        )
+        .await;
+    }
+
+    /// A session goes, and its positions with it.
+    async fn delete_session(&mut self) {
+        let (id, _) = self.sessions.remove(0);
+        let v = self
+            .gql(
+                "query($id: ID!) { node(id: $id) { ... on Session { version } } }",
+                json!({ "id": id }),
+            )
+            .await["node"]["version"]
+            .clone();
+        self.gql(
+            "mutation($id: ID!, $v: Int!) { deleteSession(id: $id, version: $v, cascade: true) { id } }",
+            json!({ "id": id, "v": v }),
+        )
+        .await;
+        let mut kept = Vec::new();
+        for p in std::mem::take(&mut self.positions) {
+            let alive = self
+                .gql(
+                    "query($id: ID!) { node(id: $id) { id } }",
+                    json!({ "id": p.id }),
+                )
+                .await["node"]
+                .is_object();
+            if alive {
+                kept.push(p);
             }
         }
+        self.positions = kept;
+    }
+
+    /// Record a random position, and publish it if `publish`.
+    async fn record(&mut self, publish: bool) {
+        let input = self.input();
+        let made = self
+            .gql(
+                "mutation($i: PositionInput!) { recordPosition(input: $i) { id version } }",
+                json!({ "i": input }),
+            )
+            .await;
+        let id = made["recordPosition"]["id"].as_str().unwrap().to_owned();
+        let mut version = made["recordPosition"]["version"].as_i64().unwrap();
+        if publish {
+            let done = self
+                .gql(
+                    "mutation($id: ID!, $v: Int!) { publishPosition(id: $id, version: $v) { version } }",
+                    json!({ "id": id, "v": version }),
+                )
+                .await;
+            version = done["publishPosition"]["version"].as_i64().unwrap();
+        }
+        self.positions.push(Pos {
+            id,
+            version,
+            published: publish,
+        });
+    }
+
+    /// The index of a random position still there.
+    fn any_position(&mut self) -> usize {
+        let live: Vec<usize> = (0..self.positions.len()).collect();
+        *self.dice.pick(&live)
+    }
+
+    async fn toggle_published(&mut self) {
+        let i = self.any_position();
+        let (q, field) = if self.positions[i].published {
+            (
+                "mutation($id: ID!, $v: Int!) { unpublishPosition(id: $id, version: $v) { version } }",
+                "unpublishPosition",
+            )
+        } else {
+            (
+                "mutation($id: ID!, $v: Int!) { publishPosition(id: $id, version: $v) { version } }",
+                "publishPosition",
+            )
+        };
+        let p = &self.positions[i];
+        let done = self.gql(q, json!({ "id": p.id, "v": p.version })).await;
+        let p = &mut self.positions[i];
+        p.version = done[field]["version"].as_i64().unwrap();
+        p.published = !p.published;
+    }
+
+    async fn update(&mut self) {
+        let i = self.any_position();
+        let new = self.input();
+        let p = &self.positions[i];
+        let done = self
+            .gql(
+                "mutation($id: ID!, $v: Int!, $i: PositionInput!) { updatePosition(id: $id, version: $v, input: $i) { version } }",
+                json!({ "id": p.id, "v": p.version, "i": new }),
+            )
+            .await;
+        self.positions[i].version = done["updatePosition"]["version"].as_i64().unwrap();
+    }
+
+    async fn delete(&mut self) {
+        let i = self.any_position();
+        let p = self.positions.remove(i);
+        self.gql(
+            "mutation($id: ID!, $v: Int!) { deletePosition(id: $id, version: $v) { id } }",
+            json!({ "id": p.id, "v": p.version }),
+        )
+        .await;
+    }
+
+    /// Versions after a write that touched many positions at once.
+    async fn reload_versions(&mut self) {
+        for i in 0..self.positions.len() {
+            let version = self
+                .gql(
+                    "query($id: ID!) { node(id: $id) { ... on Position { version } } }",
+                    json!({ "id": self.positions[i].id }),
+                )
+                .await["node"]["version"]
+                .as_i64()
+                .unwrap();
+            self.positions[i].version = version;
+        }
+    }
+}
+
+#[tokio::test]
+async fn maintained_counts_equal_a_fresh_group_by_after_random_writes() {
+    let mut world = World::new().await;
+
+    for step in 0..70 {
+        world.step(step).await;
         assert_eq!(
-            stored_counts(&app).await,
-            fresh_counts(&app).await,
+            stored_counts(&world.app).await,
+            fresh_counts(&world.app).await,
             "counts after step {step}"
         );
         if step % 5 == 4 || matches!(step, 30 | 40 | 50 | 60) {
-            assert_stats_agree(&app, step).await;
+            assert_stats_agree(&world.app, step).await;
         }
     }
-    let published = positions.iter().filter(|p| p.published).count();
+
+    let published = world.positions.iter().filter(|p| p.published).count();
     assert!(
         published > 5,
         "the sequence published enough to count: {published}"
     );
-    assert_stats_agree(&app, 70).await;
+    assert_stats_agree(&world.app, 70).await;
 }
