@@ -15,7 +15,6 @@ use crate::{
     },
     service::{
         self,
-        reference::ReferenceData,
         session::{ClientId, RoleSpec, SaveSession, SessionChanges},
     },
 };
@@ -110,19 +109,6 @@ fn client_id(id: &ID, kind: Kind, field: Option<&str>) -> ClientId {
         Some(field) => AppError::invalid(field, e.to_string()),
         None => e,
     })
-}
-
-/// Paragraph IDs that must all exist; `field` names the list in errors.
-pub(super) fn paragraphs(
-    reference: &ReferenceData,
-    field: &str,
-    ids: &[ID],
-) -> AppResult<Vec<i64>> {
-    let ids = ids
-        .iter()
-        .map(|id| client_id(id, Kind::Paragraph, Some(field)))
-        .collect();
-    service::session::paragraphs(reference, field, ids)
 }
 
 impl From<SessionInput> for SessionChanges {
