@@ -87,3 +87,5 @@ pub async fn ensure_igf(
 fn to_json(e: &event::Model) -> serde_json::Value {
     serde_json::json!({ "code": e.code, "name": e.name, "kind": e.kind.to_value(), "year": e.year })
 }
+
+pub mod load;

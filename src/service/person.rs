@@ -56,3 +56,5 @@ pub async fn list(
     )
     .await
 }
+
+pub mod load;

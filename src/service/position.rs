@@ -138,3 +138,5 @@ pub async fn delete_all(
     }
     Ok(())
 }
+
+pub mod load;

@@ -410,3 +410,5 @@ pub async fn replace_roles(
     }
     Ok(changes)
 }
+
+pub mod load;

@@ -1,11 +1,13 @@
 //! The root `Mutation`: one object per noun, merged. Every resolver checks
 //! the viewer, validates, and writes through `service` in one transaction.
 
+mod alias;
 mod auth;
 mod event;
 mod import;
 mod person;
 mod position;
+mod review;
 mod session;
 mod taxonomy;
 
@@ -26,6 +28,8 @@ pub struct Mutation(
     position::PositionMutation,
     taxonomy::TaxonomyMutation,
     import::ImportMutation,
+    review::ReviewMutation,
+    alias::AliasMutation,
 );
 
 /// The state and the viewer of a request.

@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, InputObject, Object};
-use sea_orm::{EntityTrait, QueryTrait};
+use sea_orm::EntityTrait;
 
 use crate::{
     error::AppResult,
@@ -73,7 +73,7 @@ impl PersonQuery {
         };
         let request = connection::page_request(Scope::People, true, first, after, last, before)?;
         let page = service::person::list(&state.db, &filter, &request).await?;
-        let total = TotalCount::Query(Box::new(service::person::select(&filter).into_query()));
+        let total = TotalCount::Query(service::page::Total::of(&service::person::select(&filter)));
         Ok(connection::connection(
             Scope::People,
             page,

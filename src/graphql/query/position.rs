@@ -1,5 +1,4 @@
 use async_graphql::{Context, ID, InputObject, Object};
-use sea_orm::QueryTrait;
 
 use crate::{
     error::{AppError, AppResult},
@@ -112,9 +111,9 @@ impl PositionQuery {
             connection::page_request(Scope::Positions, false, first, after, last, before)?;
         let visible = viewer(ctx).visible_positions();
         let page = service::position::list(&state.db, &filter, visible.clone(), &request).await?;
-        let total = TotalCount::Query(Box::new(
-            service::position::select(&filter, visible).into_query(),
-        ));
+        let total = TotalCount::Query(service::page::Total::of(&service::position::select(
+            &filter, visible,
+        )));
         Ok(connection::connection(
             Scope::Positions,
             page,

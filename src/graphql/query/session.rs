@@ -89,8 +89,7 @@ impl SessionQuery {
             look_ahead.field("edges").field("node"),
         ];
         read_ahead(ctx, &selections, &page.rows).await?;
-        use sea_orm::QueryTrait;
-        let total = TotalCount::Query(Box::new(service::session::select(&filter).into_query()));
+        let total = TotalCount::Query(service::page::Total::of(&service::session::select(&filter)));
         Ok(connection::connection(
             Scope::Sessions,
             page,
