@@ -7,8 +7,8 @@
 //! [`count_per_parent`]). Cursors are encoded in `graphql::connection`.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    IdenStatic, Order, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Value,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IdenStatic,
+    Order, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Value,
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, SelectStatement, WindowStatement},
 };
 
@@ -116,19 +116,19 @@ where
 /// How many rows a root list holds across all its pages, counted only when
 /// a client asks for `totalCount`: the list's query, kept to count later.
 #[derive(Debug, Clone)]
-pub struct Total(SelectStatement);
+pub struct Total(Box<SelectStatement>);
 
 impl Total {
     /// The total of the rows `select` finds.
     pub fn of<E: EntityTrait>(select: &Select<E>) -> Self {
-        Self(select.clone().into_query())
+        Self(Box::new(select.clone().into_query()))
     }
 
     /// `SELECT COUNT(*)` over the list's query.
     pub async fn count(&self, db: &impl ConnectionTrait) -> AppResult<i64> {
         let count = Query::select()
             .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
-            .from_subquery(self.0.clone(), Alias::new("t"))
+            .from_subquery((*self.0).clone(), Alias::new("t"))
             .to_owned();
         let row = db
             .query_one(&count)
