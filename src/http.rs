@@ -3,11 +3,7 @@
 //! the exports of [`export`], CORS, body limit, timeout, cache
 //! headers, compression, tracing and graceful shutdown.
 
-use std::{
-    future::Future,
-    net::{IpAddr, SocketAddr},
-    time::Duration,
-};
+use std::{future::Future, net::SocketAddr, time::Duration};
 
 use async_graphql::{
     BatchRequest, BatchResponse, Request as GqlRequest, ServerError, Variables,
@@ -40,15 +36,11 @@ mod export;
 
 use self::body::parse_body;
 use crate::{
-    auth::{self, Viewer},
+    auth::{self, ClientAddr, Viewer},
     error::{AppError, RETRY_AFTER, finalize_errors},
     graphql::{Schemas, loaders, operation_type},
     state::AppState,
 };
-
-/// The address a request came from, for per-client rate limits.
-#[derive(Debug, Clone, Copy)]
-pub struct ClientAddr(pub IpAddr);
 
 #[derive(Clone)]
 struct Ctx {

@@ -2,22 +2,24 @@
 //! against the stored user (so a disabled account or a changed role takes
 //! effect on the next request), and what that viewer may read and change.
 
+pub mod client;
 pub mod jwt;
 pub mod key_file;
 pub mod password;
+
+pub use client::ClientAddr;
 
 use axum::http::{HeaderMap, header};
 use entity::{
     position::{self, PositionStatus},
     session, user,
     user::UserRole,
-    user_assignment,
 };
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, sea_query::Query};
+use sea_orm::{ActiveEnum, ColumnTrait, Condition, sea_query::Query};
 
 use crate::{
     error::{AppError, AppResult},
-    service::audit::Actor,
+    service::{self, audit::Actor},
     state::AppState,
 };
 
@@ -195,17 +197,15 @@ pub async fn viewer(state: &AppState, headers: &HeaderMap) -> AppResult<Viewer> 
     let found = match origin {
         jwt::Origin::Own => {
             let id: i64 = claims.sub.parse().map_err(|_| gone())?;
-            user::Entity::find_by_id(id).one(&state.db).await?
+            service::user::by_id(&state.db, id).await?
         }
         // An external identity maps to an account by its email.
         jwt::Origin::External => match &claims.email {
-            Some(email) => {
-                user::Entity::find()
-                    .filter(user::Column::Email.eq(email.to_lowercase()))
-                    .one(&state.db)
-                    .await?
+            // Exactly as the claim has it: `by_email` would trim spaces.
+            Some(email) if email.trim() == email => {
+                service::user::by_email(&state.db, email).await?
             }
-            None => None,
+            _ => None,
         },
     };
     let user = found.filter(|u| !u.disabled).ok_or_else(gone)?;
@@ -214,10 +214,7 @@ pub async fn viewer(state: &AppState, headers: &HeaderMap) -> AppResult<Viewer> 
 
 /// A stored user with their assignments.
 pub async fn signed_in(state: &AppState, user: user::Model) -> AppResult<SignedIn> {
-    let assignments = user_assignment::Entity::find()
-        .filter(user_assignment::Column::UserId.eq(user.id))
-        .all(&state.db)
-        .await?;
+    let assignments = service::user::assignments(&state.db, user.id).await?;
     Ok(SignedIn {
         id: user.id,
         email: user.email,
@@ -225,4 +222,13 @@ pub async fn signed_in(state: &AppState, user: user::Model) -> AppResult<SignedI
         event_ids: assignments.iter().filter_map(|a| a.event_id).collect(),
         session_ids: assignments.iter().filter_map(|a| a.session_id).collect(),
     })
+}
+
+/// Sign a token for a stored account: its id as `sub`, its role, valid
+/// for the configured time. Answers the token and when it expires.
+pub fn token_for(state: &AppState, user: &user::Model) -> AppResult<(String, u64)> {
+    let ttl = state.config.auth.token_ttl.as_secs();
+    state
+        .keys
+        .issue(&user.id.to_string(), &user.role.to_value(), ttl)
 }

@@ -1,20 +1,17 @@
-//! Relay connections in one place: the `first/after/last/before` checks,
-//! opaque cursors that carry the sort key, and `totalCount`.
+//! Relay connections, the GraphQL side: the `first/after/last/before`
+//! checks, opaque cursors that carry the sort key, and `totalCount`. The
+//! pages themselves are read by `service::page`.
 
 use async_graphql::{
     Context, Object, OutputType,
     connection::{Connection, Edge},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use sea_orm::{
-    ConnectionTrait,
-    sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
-};
 
 use super::loaders::{CountKey, Loaders};
 use crate::{
     error::{AppError, AppResult},
-    service::page::{Direction, Page, PageRequest, Position},
+    service::page::{Direction, Offset, Page, PageRequest, Position, Total},
     state::AppState,
 };
 
@@ -134,10 +131,31 @@ pub fn nested_request(
     Ok((request.limit, request.cursor.map(|c| c.id)))
 }
 
-/// How `totalCount` is found: by counting a root query, or through a
-/// batched count loader for nested connections.
+/// The page arguments of a ranked list (search): forward only, and a
+/// cursor there is a place in the ranking, so the page starts at an offset.
+pub fn offset_request(
+    scope: Scope,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<Offset> {
+    let (limit, after) = nested_request(scope, first, after)?;
+    let offset = match after {
+        Some(n) if n < 0 => {
+            return Err(AppError::bad_input(
+                "`after` is not a cursor of this list; pass an endCursor it returned",
+            ));
+        }
+        Some(n) => n as u64,
+        None => 0,
+    };
+    Ok(Offset { offset, limit })
+}
+
+/// How `totalCount` is found: by counting a root list's query (the
+/// service's [`Total`]), or through a batched count loader for nested
+/// connections.
 pub enum TotalCount {
-    Query(Box<SelectStatement>),
+    Query(Total),
     Loader(CountKey),
 }
 
@@ -146,21 +164,7 @@ impl TotalCount {
     /// How many items the list holds across all pages, with its filters.
     async fn total_count(&self, ctx: &Context<'_>) -> AppResult<i64> {
         match self {
-            TotalCount::Query(select) => {
-                let db = &ctx.data_unchecked::<AppState>().db;
-                let count = Query::select()
-                    .expr_as(
-                        Expr::col(sea_orm::sea_query::Asterisk).count(),
-                        Alias::new("n"),
-                    )
-                    .from_subquery((**select).clone(), Alias::new("t"))
-                    .to_owned();
-                let row = db
-                    .query_one(&count)
-                    .await?
-                    .ok_or_else(|| AppError::internal(anyhow::anyhow!("COUNT returned no row")))?;
-                Ok(row.try_get::<i64>("", "n")?)
-            }
+            TotalCount::Query(total) => total.count(&ctx.data_unchecked::<AppState>().db).await,
             TotalCount::Loader(key) => {
                 let n = ctx.data_unchecked::<Loaders>().load_one(*key).await?;
                 Ok(n.unwrap_or(0))

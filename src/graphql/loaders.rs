@@ -1,21 +1,22 @@
 //! Per-request data loaders: every nested field loads through here, so a
-//! list page makes one query per relation, never one per row. Nested
-//! connections page all their parents in one query with `ROW_NUMBER()`.
+//! list page makes one query per relation, never one per row. Each loader
+//! batches its keys and calls a service function that reads by many ids
+//! (`service::<noun>::load`); nested connections page all their parents in
+//! one query (`service::page::first_per_parent`).
 
 use std::{collections::HashMap, sync::Arc, time::Duration};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
-use entity::{
-    event, person, policy_question, position, position_paragraph, session, session_paragraph,
-    session_role,
-};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QueryTrait,
-    sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, WindowStatement},
-};
+use entity::{event, person, policy_question, position, session, session_role};
 
-use crate::auth::Viewer;
+use crate::{
+    auth::Viewer,
+    service::{
+        self, DatabaseConnection, DbErr,
+        balance::{Scope, Seat},
+        position::load::Parent,
+    },
+};
 
 pub type Loaders = DataLoader<DbLoader, HashMapCache>;
 
@@ -34,7 +35,7 @@ pub fn for_request(
     let loaders = DataLoader::with_cache(
         DbLoader {
             db,
-            visible: viewer.visible_positions(),
+            viewer: viewer.clone(),
         },
         tokio::spawn,
         HashMapCache::default(),
@@ -46,8 +47,8 @@ pub fn for_request(
 
 pub struct DbLoader {
     db: DatabaseConnection,
-    /// The positions the request's viewer may see.
-    visible: Condition,
+    /// The request's viewer, who sees some positions and not others.
+    viewer: Viewer,
 }
 
 pub type LoadError = Arc<DbErr>;
@@ -106,20 +107,18 @@ pub enum CountKey {
     RolesOfPerson(i64),
 }
 
-async fn by_id<E, K>(
-    db: &DatabaseConnection,
-    keys: &[K],
-    id: E::Column,
+/// Rows found by id, under their keys.
+fn keyed<K: std::hash::Hash + Eq, M>(
+    rows: Vec<M>,
     key: impl Fn(i64) -> K,
-    id_of: impl Fn(&E::Model) -> i64,
-) -> Result<HashMap<K, E::Model>, LoadError>
-where
-    E: EntityTrait,
-    K: std::hash::Hash + Eq + Copy + Into<i64>,
-{
-    let ids: Vec<i64> = keys.iter().map(|k| (*k).into()).collect();
-    let rows = E::find().filter(id.is_in(ids)).all(db).await?;
-    Ok(rows.into_iter().map(|m| (key(id_of(&m)), m)).collect())
+    id_of: impl Fn(&M) -> i64,
+) -> HashMap<K, M> {
+    rows.into_iter().map(|m| (key(id_of(&m)), m)).collect()
+}
+
+/// The ids of a batch of keys.
+fn ids<K: Copy + Into<i64>>(keys: &[K]) -> Vec<i64> {
+    keys.iter().map(|k| (*k).into()).collect()
 }
 
 /// Group rows under their parent key, keeping the query's order.
@@ -135,7 +134,8 @@ impl Loader<EventId> for DbLoader {
     type Value = event::Model;
     type Error = LoadError;
     async fn load(&self, keys: &[EventId]) -> Result<HashMap<EventId, Self::Value>, Self::Error> {
-        by_id::<event::Entity, _>(&self.db, keys, event::Column::Id, EventId, |m| m.id).await
+        let rows = service::event::load::by_ids(&self.db, &ids(keys)).await?;
+        Ok(keyed(rows, EventId, |m| m.id))
     }
 }
 
@@ -146,7 +146,8 @@ impl Loader<SessionId> for DbLoader {
         &self,
         keys: &[SessionId],
     ) -> Result<HashMap<SessionId, Self::Value>, Self::Error> {
-        by_id::<session::Entity, _>(&self.db, keys, session::Column::Id, SessionId, |m| m.id).await
+        let rows = service::session::load::by_ids(&self.db, &ids(keys)).await?;
+        Ok(keyed(rows, SessionId, |m| m.id))
     }
 }
 
@@ -154,7 +155,8 @@ impl Loader<PersonId> for DbLoader {
     type Value = person::Model;
     type Error = LoadError;
     async fn load(&self, keys: &[PersonId]) -> Result<HashMap<PersonId, Self::Value>, Self::Error> {
-        by_id::<person::Entity, _>(&self.db, keys, person::Column::Id, PersonId, |m| m.id).await
+        let rows = service::person::load::by_ids(&self.db, &ids(keys)).await?;
+        Ok(keyed(rows, PersonId, |m| m.id))
     }
 }
 
@@ -165,14 +167,8 @@ impl Loader<PolicyQuestionId> for DbLoader {
         &self,
         keys: &[PolicyQuestionId],
     ) -> Result<HashMap<PolicyQuestionId, Self::Value>, Self::Error> {
-        by_id::<policy_question::Entity, _>(
-            &self.db,
-            keys,
-            policy_question::Column::Id,
-            PolicyQuestionId,
-            |m| m.id,
-        )
-        .await
+        let rows = service::session::load::questions_by_ids(&self.db, &ids(keys)).await?;
+        Ok(keyed(rows, PolicyQuestionId, |m| m.id))
     }
 }
 
@@ -183,20 +179,9 @@ impl Loader<RolesOfSession> for DbLoader {
         &self,
         keys: &[RolesOfSession],
     ) -> Result<HashMap<RolesOfSession, Self::Value>, Self::Error> {
-        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-        let mut rows = session_role::Entity::find()
-            .filter(session_role::Column::SessionId.is_in(ids))
-            .all(&self.db)
-            .await?;
-        rows.sort_by_key(role_order);
+        let rows = service::role::load::of_sessions(&self.db, &ids(keys)).await?;
         Ok(group(rows, |r| RolesOfSession(r.session_id)))
     }
-}
-
-/// Organizers first, then speakers, moderators, rapporteurs: the order of a
-/// proposal, which the stored strings do not sort into.
-fn role_order(role: &session_role::Model) -> (u8, i32, i64) {
-    (role.role as u8, role.position, role.id)
 }
 
 /// What [`DbLoader::roles_with_people`] reads: every session's roles (empty
@@ -252,13 +237,7 @@ impl Loader<QuestionsOfSession> for DbLoader {
         &self,
         keys: &[QuestionsOfSession],
     ) -> Result<HashMap<QuestionsOfSession, Self::Value>, Self::Error> {
-        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-        let rows = policy_question::Entity::find()
-            .filter(policy_question::Column::SessionId.is_in(ids))
-            .order_by_asc(policy_question::Column::Position)
-            .order_by_asc(policy_question::Column::Id)
-            .all(&self.db)
-            .await?;
+        let rows = service::session::load::questions_of_sessions(&self.db, &ids(keys)).await?;
         Ok(group(rows, |q| QuestionsOfSession(q.session_id)))
     }
 }
@@ -270,16 +249,8 @@ impl Loader<CitedBySession> for DbLoader {
         &self,
         keys: &[CitedBySession],
     ) -> Result<HashMap<CitedBySession, Self::Value>, Self::Error> {
-        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-        let rows = session_paragraph::Entity::find()
-            .filter(session_paragraph::Column::SessionId.is_in(ids))
-            .order_by_asc(session_paragraph::Column::ParagraphId)
-            .all(&self.db)
-            .await?;
-        Ok(group(rows, |c| CitedBySession(c.session_id))
-            .into_iter()
-            .map(|(k, v)| (k, v.into_iter().map(|c| c.paragraph_id).collect()))
-            .collect())
+        let rows = service::session::load::cited_paragraphs(&self.db, &ids(keys)).await?;
+        Ok(cited(rows, CitedBySession))
     }
 }
 
@@ -290,51 +261,36 @@ impl Loader<CitedByPosition> for DbLoader {
         &self,
         keys: &[CitedByPosition],
     ) -> Result<HashMap<CitedByPosition, Self::Value>, Self::Error> {
-        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-        let rows = position_paragraph::Entity::find()
-            .filter(position_paragraph::Column::PositionId.is_in(ids))
-            .order_by_asc(position_paragraph::Column::ParagraphId)
-            .all(&self.db)
-            .await?;
-        Ok(group(rows, |c| CitedByPosition(c.position_id))
-            .into_iter()
-            .map(|(k, v)| (k, v.into_iter().map(|c| c.paragraph_id).collect()))
-            .collect())
+        let rows = service::position::load::cited_paragraphs(&self.db, &ids(keys)).await?;
+        Ok(cited(rows, CitedByPosition))
     }
 }
 
-/// The first `first + 1` rows after `after` of every parent in `parents`,
-/// in id order, in one statement: `ROW_NUMBER() OVER (PARTITION BY parent)`.
-async fn first_rows_per_parent<E>(
-    db: &DatabaseConnection,
-    condition: Condition,
-    parent: E::Column,
-    id: E::Column,
-    parents: Vec<i64>,
-    first: u64,
-    after: Option<i64>,
-) -> Result<Vec<E::Model>, DbErr>
-where
-    E: EntityTrait,
-    E::Model: FromQueryResult,
-{
-    let mut inner = E::find().filter(condition).filter(parent.is_in(parents));
-    if let Some(after) = after {
-        inner = inner.filter(id.gt(after));
+/// `(citing id, paragraph id)` pairs as each citer's paragraph ids.
+fn cited<K: std::hash::Hash + Eq>(
+    rows: Vec<(i64, i64)>,
+    key: impl Fn(i64) -> K,
+) -> HashMap<K, Vec<i64>> {
+    group(rows, |c| key(c.0))
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().map(|c| c.1).collect()))
+        .collect()
+}
+
+impl PositionParent {
+    fn split(self) -> (Parent, i64) {
+        match self {
+            PositionParent::Session(id) => (Parent::Session, id),
+            PositionParent::Person(id) => (Parent::Person, id),
+        }
     }
-    let mut inner = inner.into_query();
-    let mut window = WindowStatement::partition_by((E::default(), parent));
-    window.order_by((E::default(), id), Order::Asc);
-    inner.expr_window_as(Func::cust("ROW_NUMBER"), window, Alias::new("rn"));
-    let outer = Query::select()
-        .column(Asterisk)
-        .from_subquery(inner, Alias::new("t"))
-        .and_where(Expr::col(Alias::new("rn")).lte(first as i64 + 1))
-        .order_by(Alias::new("id"), Order::Asc)
-        .to_owned();
-    E::Model::find_by_statement(db.get_database_backend().build(&outer))
-        .all(db)
-        .await
+
+    fn new(parent: Parent, id: i64) -> Self {
+        match parent {
+            Parent::Session => PositionParent::Session(id),
+            Parent::Person => PositionParent::Person(id),
+        }
+    }
 }
 
 impl Loader<PositionsPage> for DbLoader {
@@ -346,45 +302,18 @@ impl Loader<PositionsPage> for DbLoader {
     ) -> Result<HashMap<PositionsPage, Self::Value>, Self::Error> {
         let mut out = HashMap::new();
         // Parents asked with the same page arguments share one statement.
-        for ((first, after, by_session), group_keys) in group(keys.to_vec(), |k| {
-            (
-                k.first,
-                k.after,
-                matches!(k.parent, PositionParent::Session(_)),
-            )
-        }) {
-            let parent_id = |k: &PositionsPage| match k.parent {
-                PositionParent::Session(id) | PositionParent::Person(id) => id,
-            };
-            let column = if by_session {
-                position::Column::SessionId
-            } else {
-                position::Column::PersonId
-            };
-            let parents = group_keys.iter().map(parent_id).collect();
-            let rows = first_rows_per_parent::<position::Entity>(
-                &self.db,
-                self.visible.clone(),
-                column,
-                position::Column::Id,
-                parents,
-                first,
-                after,
+        for ((first, after, parent), group_keys) in
+            group(keys.to_vec(), |k| (k.first, k.after, k.parent.split().0))
+        {
+            let parents = group_keys.iter().map(|k| k.parent.split().1).collect();
+            let visible = self.viewer.visible_positions();
+            let rows = service::position::load::first_per_parent(
+                &self.db, visible, parent, parents, first, after,
             )
             .await?;
-            for (parent, rows) in group(rows, |p| {
-                if by_session {
-                    p.session_id
-                } else {
-                    p.person_id
-                }
-            }) {
-                let Some(parent) = parent else { continue };
-                let parent = if by_session {
-                    PositionParent::Session(parent)
-                } else {
-                    PositionParent::Person(parent)
-                };
+            for (id, rows) in group(rows, |p| parent.of(p)) {
+                let Some(id) = id else { continue };
+                let parent = PositionParent::new(parent, id);
                 out.insert(
                     PositionsPage {
                         parent,
@@ -408,17 +337,9 @@ impl Loader<RolesOfPersonPage> for DbLoader {
     ) -> Result<HashMap<RolesOfPersonPage, Self::Value>, Self::Error> {
         let mut out = HashMap::new();
         for ((first, after), group_keys) in group(keys.to_vec(), |k| (k.first, k.after)) {
-            let parents = group_keys.iter().map(|k| k.person).collect();
-            let rows = first_rows_per_parent::<session_role::Entity>(
-                &self.db,
-                Condition::all(),
-                session_role::Column::PersonId,
-                session_role::Column::Id,
-                parents,
-                first,
-                after,
-            )
-            .await?;
+            let people = group_keys.iter().map(|k| k.person).collect();
+            let rows =
+                service::role::load::first_per_person(&self.db, people, first, after).await?;
             for (person, rows) in group(rows, |r| r.person_id) {
                 let Some(person) = person else { continue };
                 out.insert(
@@ -439,7 +360,6 @@ impl Loader<CountKey> for DbLoader {
     type Value = i64;
     type Error = LoadError;
     async fn load(&self, keys: &[CountKey]) -> Result<HashMap<CountKey, Self::Value>, Self::Error> {
-        let mut out = HashMap::new();
         let mut by_session = Vec::new();
         let mut by_person = Vec::new();
         let mut roles_of = Vec::new();
@@ -450,53 +370,27 @@ impl Loader<CountKey> for DbLoader {
                 CountKey::RolesOfPerson(id) => roles_of.push(id),
             }
         }
-        let counts = |table: Alias, column: &'static str, condition: Condition, ids: Vec<i64>| {
-            Query::select()
-                .expr_as(Expr::col(Alias::new(column)), Alias::new("parent"))
-                .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
-                .from(table)
-                .cond_where(condition)
-                .and_where(Expr::col(Alias::new(column)).is_in(ids))
-                .group_by_col(Alias::new(column))
-                .to_owned()
-        };
-        let mut run = async |stmt, wrap: fn(i64) -> CountKey| -> Result<(), DbErr> {
-            for row in self.db.query_all(&stmt).await? {
-                let parent: i64 = row.try_get("", "parent")?;
-                let n: i64 = row.try_get("", "n")?;
-                out.insert(wrap(parent), n);
+        let mut out = HashMap::new();
+        for (parent, ids) in [(Parent::Session, by_session), (Parent::Person, by_person)] {
+            if ids.is_empty() {
+                continue;
             }
-            Ok(())
-        };
-        if !by_session.is_empty() {
-            let stmt = counts(
-                Alias::new("position"),
-                "session_id",
-                self.visible.clone(),
-                by_session,
+            let visible = self.viewer.visible_positions();
+            let counts =
+                service::position::load::count_per_parent(&self.db, visible, parent, ids).await?;
+            out.extend(
+                counts
+                    .into_iter()
+                    .map(|(id, n)| (CountKey::PositionsOf(PositionParent::new(parent, id)), n)),
             );
-            run(stmt, |id| {
-                CountKey::PositionsOf(PositionParent::Session(id))
-            })
-            .await?;
-        }
-        if !by_person.is_empty() {
-            let stmt = counts(
-                Alias::new("position"),
-                "person_id",
-                self.visible.clone(),
-                by_person,
-            );
-            run(stmt, |id| CountKey::PositionsOf(PositionParent::Person(id))).await?;
         }
         if !roles_of.is_empty() {
-            let stmt = counts(
-                Alias::new("session_role"),
-                "person_id",
-                Condition::all(),
-                roles_of,
+            let counts = service::role::load::count_per_person(&self.db, roles_of).await?;
+            out.extend(
+                counts
+                    .into_iter()
+                    .map(|(id, n)| (CountKey::RolesOfPerson(id), n)),
             );
-            run(stmt, CountKey::RolesOfPerson).await?;
         }
         Ok(out)
     }
@@ -510,63 +404,44 @@ impl Loader<SessionsOfPerson> for DbLoader {
         &self,
         keys: &[SessionsOfPerson],
     ) -> Result<HashMap<SessionsOfPerson, Self::Value>, Self::Error> {
-        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-        let rows = session_role::Entity::find()
-            .filter(session_role::Column::PersonId.is_in(ids))
-            .find_also_related(session::Entity)
-            .all(&self.db)
-            .await?;
+        let rows = service::role::load::sessions_of_people(&self.db, &ids(keys)).await?;
         let mut out: HashMap<SessionsOfPerson, Self::Value> = HashMap::new();
-        for (role, session) in rows {
-            if let (Some(person), Some(session)) = (role.person_id, session) {
-                out.entry(SessionsOfPerson(person))
-                    .or_default()
-                    .push((session.id, session.event_id));
-            }
+        for (person, session, event) in rows {
+            out.entry(SessionsOfPerson(person))
+                .or_default()
+                .push((session, event));
         }
         Ok(out)
     }
 }
 
 impl Loader<SeatsOfSession> for DbLoader {
-    type Value = Vec<crate::service::balance::Seat>;
+    type Value = Vec<Seat>;
     type Error = LoadError;
     async fn load(
         &self,
         keys: &[SeatsOfSession],
     ) -> Result<HashMap<SeatsOfSession, Self::Value>, Self::Error> {
-        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-        seats(
-            &self.db,
-            crate::service::balance::Scope::Sessions(&ids),
-            SeatsOfSession,
-        )
-        .await
+        seats(&self.db, Scope::Sessions(&ids(keys)), SeatsOfSession).await
     }
 }
 
 impl Loader<SeatsOfEvent> for DbLoader {
-    type Value = Vec<crate::service::balance::Seat>;
+    type Value = Vec<Seat>;
     type Error = LoadError;
     async fn load(
         &self,
         keys: &[SeatsOfEvent],
     ) -> Result<HashMap<SeatsOfEvent, Self::Value>, Self::Error> {
-        let ids: Vec<i64> = keys.iter().map(|k| k.0).collect();
-        seats(
-            &self.db,
-            crate::service::balance::Scope::Events(&ids),
-            SeatsOfEvent,
-        )
-        .await
+        seats(&self.db, Scope::Events(&ids(keys)), SeatsOfEvent).await
     }
 }
 
 async fn seats<K: std::hash::Hash + Eq>(
     db: &DatabaseConnection,
-    scope: crate::service::balance::Scope<'_>,
+    scope: Scope<'_>,
     key: impl Fn(i64) -> K,
-) -> Result<HashMap<K, Vec<crate::service::balance::Seat>>, LoadError> {
-    let map = crate::service::balance::seats(db, scope).await?;
+) -> Result<HashMap<K, Vec<Seat>>, LoadError> {
+    let map = service::balance::seats(db, scope).await?;
     Ok(map.into_iter().map(|(id, s)| (key(id), s)).collect())
 }

@@ -205,3 +205,5 @@ pub async fn delete(
     txn.commit().await?;
     Ok(deleted)
 }
+
+pub mod load;

@@ -1,6 +1,7 @@
 //! Domain operations that both the GraphQL API and the command line call:
 //! plain async functions over a connection or transaction, no traits.
 
+pub mod alias;
 pub mod audit;
 pub mod balance;
 pub mod document;
@@ -13,6 +14,7 @@ pub mod position;
 pub mod reference;
 pub mod report;
 pub mod review;
+pub mod role;
 pub mod search;
 pub mod session;
 pub mod stance;
@@ -21,3 +23,7 @@ pub mod topic;
 pub mod user;
 pub mod validate;
 pub mod write;
+
+/// The database handle and its error, for the layers above that only pass
+/// them through (the per-request loaders).
+pub use sea_orm::{DatabaseConnection, DbErr};

@@ -97,12 +97,6 @@ pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> AppResult<Option<perso
     Ok(person::Entity::find_by_id(id).one(db).await?)
 }
 
-/// The statement behind [`select`], for counting across pages.
-pub fn count_query(filter: &PersonFilter) -> sea_orm::sea_query::SelectStatement {
-    use sea_orm::QueryTrait;
-    select(filter).into_query()
-}
-
 /// A person's fields; those left out stay as they are. Creating a person
 /// needs `name`; for the others an empty string clears them. Group and
 /// region are codes.
@@ -357,3 +351,5 @@ async fn merge_review_items(
     }
     Ok(())
 }
+
+pub mod load;

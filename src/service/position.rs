@@ -16,8 +16,7 @@ use entity::{
     session,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait, Select,
-    sea_query::{Query, SelectStatement},
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select, sea_query::Query,
 };
 
 use super::page::{self, Page, PageRequest};
@@ -114,12 +113,6 @@ pub async fn list(
     .await
 }
 
-/// The statement that counts what [`list`] pages through, for a
-/// connection's `totalCount`.
-pub fn count_query(filter: &PositionFilter, visible: Condition) -> SelectStatement {
-    select(filter, visible).into_query()
-}
-
 /// One position, if it exists and the reader may see it.
 pub async fn visible_by_id(
     db: &impl ConnectionTrait,
@@ -153,3 +146,5 @@ pub async fn delete_all(
     }
     Ok(())
 }
+
+pub mod load;

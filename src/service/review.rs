@@ -1,17 +1,122 @@
 //! The review queue: values an import could not map, and likely duplicate
-//! people. Admins resolve a value by naming its region or group, which adds
-//! an alias and maps every row that carries that text.
+//! people. Admins list it, and resolve a value by naming its region or
+//! group, which adds an alias (`service::alias`) and maps every row that
+//! carries that text; or dismiss an item.
 
 use entity::{
-    alias::{self, AliasKind},
-    person, position,
+    alias::AliasKind,
     review_item::{self, ReviewKind, ReviewStatus},
-    session_role,
 };
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, Set,
+};
 
-use super::{audit::Actor, reference::normalize, write};
-use crate::error::AppResult;
+use super::{
+    alias,
+    audit::Actor,
+    page::{self, Page, PageRequest, Total},
+    reference::ReferenceData,
+    write,
+};
+use crate::error::{AppError, AppResult};
+
+/// Which items `reviewQueue` lists.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReviewFilter {
+    /// Items in this state; every state when `None`.
+    pub status: Option<ReviewStatus>,
+    /// Items of this kind only.
+    pub kind: Option<ReviewKind>,
+}
+
+/// A page of the queue, oldest first (by id), and its total.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: ReviewFilter,
+    request: &PageRequest,
+) -> AppResult<(Page<review_item::Model>, Total)> {
+    let mut select = review_item::Entity::find();
+    if let Some(status) = filter.status {
+        select = select.filter(review_item::Column::Status.eq(status));
+    }
+    if let Some(kind) = filter.kind {
+        select = select.filter(review_item::Column::Kind.eq(kind));
+    }
+    page::fetch_counted(db, select, None, review_item::Column::Id, request).await
+}
+
+/// One item, if it exists.
+pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> AppResult<Option<review_item::Model>> {
+    Ok(review_item::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Resolve item `id` at `version`, in one transaction. For an unmapped
+/// region or group, `code` names what the text means and becomes an alias
+/// (see [`alias::add_in`]); a likely duplicate takes no code. The caller
+/// reloads the reference data afterwards.
+pub async fn resolve(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    reference: &ReferenceData,
+    id: i64,
+    version: i32,
+    code: Option<&str>,
+) -> AppResult<review_item::Model> {
+    let txn = write::begin(db).await?;
+    let item = write::find::<review_item::Entity>(&txn, id).await?;
+    let alias = match (item.kind, code) {
+        (ReviewKind::Region, Some(code)) => Some((
+            AliasKind::Region,
+            alias::target(reference, AliasKind::Region, code)?,
+        )),
+        (ReviewKind::StakeholderGroup, Some(code)) => Some((
+            AliasKind::StakeholderGroup,
+            alias::target(reference, AliasKind::StakeholderGroup, code)?,
+        )),
+        (ReviewKind::PossibleDuplicate, None) => None,
+        (ReviewKind::PossibleDuplicate, Some(_)) => {
+            return Err(AppError::invalid(
+                "code",
+                "a likely duplicate takes no code: merge the people, then resolve it",
+            ));
+        }
+        (_, None) => {
+            return Err(AppError::invalid(
+                "code",
+                "name the region or stakeholder group this text means",
+            ));
+        }
+    };
+    // The item first, so a stale version changes nothing.
+    let am = review_item::ActiveModel {
+        status: Set(ReviewStatus::Resolved),
+        ..Default::default()
+    };
+    let item = write::update(&txn, actor, id, version, am).await?;
+    if let Some((kind, target)) = alias {
+        alias::add_in(&txn, actor, kind, &item.key, target).await?;
+    }
+    txn.commit().await?;
+    Ok(item)
+}
+
+/// Set item `id` at `version` aside without acting on it.
+pub async fn dismiss(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    version: i32,
+) -> AppResult<review_item::Model> {
+    let txn = write::begin(db).await?;
+    let am = review_item::ActiveModel {
+        status: Set(ReviewStatus::Dismissed),
+        ..Default::default()
+    };
+    let item = write::update(&txn, actor, id, version, am).await?;
+    txn.commit().await?;
+    Ok(item)
+}
 
 /// Note an unmapped value (or a likely duplicate) in the queue: a new open
 /// item, or one more occurrence when met in another session than last
@@ -57,161 +162,4 @@ pub async fn note(
         }
     }
     Ok(())
-}
-
-/// Map text as written (normalised) to a region or group from now on, and
-/// every stored row that carries it and has no canonical value yet.
-/// Returns how many rows it mapped.
-pub async fn add_alias(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    kind: AliasKind,
-    text: &str,
-    target_id: i64,
-) -> AppResult<u64> {
-    let text = normalize(text);
-    let existing = alias::Entity::find()
-        .filter(alias::Column::Kind.eq(kind))
-        .filter(alias::Column::Text.eq(text.clone()))
-        .one(txn)
-        .await?;
-    match existing {
-        Some(a) if a.target_id != target_id => {
-            let am = alias::ActiveModel {
-                target_id: Set(target_id),
-                ..Default::default()
-            };
-            write::update(txn, actor, a.id, a.version, am).await?;
-        }
-        Some(_) => {}
-        None => {
-            let am = alias::ActiveModel {
-                kind: Set(kind),
-                text: Set(text.clone()),
-                target_id: Set(target_id),
-                ..Default::default()
-            };
-            write::create(txn, actor, am).await?;
-        }
-    }
-    // The queue's item for this text is settled by the alias.
-    let item_kind = match kind {
-        AliasKind::Region => ReviewKind::Region,
-        AliasKind::StakeholderGroup => ReviewKind::StakeholderGroup,
-    };
-    let open = review_item::Entity::find()
-        .filter(review_item::Column::Kind.eq(item_kind))
-        .filter(review_item::Column::Key.eq(text.clone()))
-        .filter(review_item::Column::Status.eq(ReviewStatus::Open))
-        .one(txn)
-        .await?;
-    if let Some(item) = open {
-        let am = review_item::ActiveModel {
-            status: Set(ReviewStatus::Resolved),
-            ..Default::default()
-        };
-        write::update(txn, actor, item.id, item.version, am).await?;
-    }
-    map_rows(txn, actor, kind, &text, target_id).await
-}
-
-/// Give every role and position whose raw text normalises to `text`, and
-/// that has no canonical value, the target; each change is versioned and
-/// audited.
-async fn map_rows(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    kind: AliasKind,
-    text: &str,
-    target: i64,
-) -> AppResult<u64> {
-    let mut mapped = 0;
-    let (role_raw, role_id) = match kind {
-        AliasKind::Region => (
-            session_role::Column::RegionRaw,
-            session_role::Column::RegionId,
-        ),
-        AliasKind::StakeholderGroup => (
-            session_role::Column::StakeholderGroupRaw,
-            session_role::Column::StakeholderGroupId,
-        ),
-    };
-    let roles = session_role::Entity::find()
-        .filter(role_id.is_null())
-        .filter(role_raw.is_not_null())
-        .all(txn)
-        .await?;
-    for role in roles {
-        let raw = match kind {
-            AliasKind::Region => role.region_raw.as_deref(),
-            AliasKind::StakeholderGroup => role.stakeholder_group_raw.as_deref(),
-        };
-        if raw.map(normalize).as_deref() != Some(text) {
-            continue;
-        }
-        let mut am = <session_role::ActiveModel as Default>::default();
-        match kind {
-            AliasKind::Region => am.region_id = Set(Some(target)),
-            AliasKind::StakeholderGroup => am.stakeholder_group_id = Set(Some(target)),
-        }
-        write::update(txn, actor, role.id, role.version, am).await?;
-        mapped += 1;
-    }
-    let (person_raw, person_id) = match kind {
-        AliasKind::Region => (person::Column::RegionRaw, person::Column::RegionId),
-        AliasKind::StakeholderGroup => (
-            person::Column::StakeholderGroupRaw,
-            person::Column::StakeholderGroupId,
-        ),
-    };
-    let people = person::Entity::find()
-        .filter(person_id.is_null())
-        .filter(person_raw.is_not_null())
-        .all(txn)
-        .await?;
-    for p in people {
-        let raw = match kind {
-            AliasKind::Region => p.region_raw.as_deref(),
-            AliasKind::StakeholderGroup => p.stakeholder_group_raw.as_deref(),
-        };
-        if raw.map(normalize).as_deref() != Some(text) {
-            continue;
-        }
-        let mut am = <person::ActiveModel as Default>::default();
-        match kind {
-            AliasKind::Region => am.region_id = Set(Some(target)),
-            AliasKind::StakeholderGroup => am.stakeholder_group_id = Set(Some(target)),
-        }
-        write::update(txn, actor, p.id, p.version, am).await?;
-        mapped += 1;
-    }
-    let (pos_raw, pos_id) = match kind {
-        AliasKind::Region => (position::Column::RegionRaw, position::Column::RegionId),
-        AliasKind::StakeholderGroup => (
-            position::Column::StakeholderGroupRaw,
-            position::Column::StakeholderGroupId,
-        ),
-    };
-    let positions = position::Entity::find()
-        .filter(pos_id.is_null())
-        .filter(pos_raw.is_not_null())
-        .all(txn)
-        .await?;
-    for p in positions {
-        let raw = match kind {
-            AliasKind::Region => p.region_raw.as_deref(),
-            AliasKind::StakeholderGroup => p.stakeholder_group_raw.as_deref(),
-        };
-        if raw.map(normalize).as_deref() != Some(text) {
-            continue;
-        }
-        let mut am = <position::ActiveModel as Default>::default();
-        match kind {
-            AliasKind::Region => am.region_id = Set(Some(target)),
-            AliasKind::StakeholderGroup => am.stakeholder_group_id = Set(Some(target)),
-        }
-        write::update(txn, actor, p.id, p.version, am).await?;
-        mapped += 1;
-    }
-    Ok(mapped)
 }

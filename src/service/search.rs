@@ -13,7 +13,10 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement, Value,
 };
 
-use super::position::published;
+use super::{
+    page::{Offset, Page},
+    position::published,
+};
 use crate::error::{AppError, AppResult};
 
 /// Private-use characters that mark a match inside a snippet while it is
@@ -154,24 +157,16 @@ SELECT (SELECT count(*) FROM "session" s, q WHERE s.search_tsv @@ q.q)
         WHERE p.status = 'published' AND p.search_tsv @@ q.q) AS n
 "#;
 
-/// One page of hits, best first.
-#[derive(Debug, Default)]
-pub struct Found {
-    pub hits: Vec<Hit>,
-    /// Whether more hits lie beyond this page.
-    pub has_next: bool,
-}
-
 /// One page of hits, best first: up to `limit` hits from `offset`. A hit
 /// whose item changed between ranking and loading (deleted, unpublished) is
 /// left out rather than shown stale; the others keep their places.
-#[tracing::instrument(name = "search", skip(db), fields(search.offset = offset, search.limit = limit))]
+#[tracing::instrument(name = "search", skip(db, page), fields(search.offset = page.offset, search.limit = page.limit))]
 pub async fn search(
     db: &impl ConnectionTrait,
     text: &SearchText,
-    offset: u64,
-    limit: u64,
-) -> AppResult<Found> {
+    page: Offset,
+) -> AppResult<Page<Hit>> {
+    let Offset { offset, .. } = page;
     let backend = db.get_database_backend();
     let (sql, query) = match backend {
         DbBackend::Sqlite => (SQLITE_PAGE, text.fts5()),
@@ -180,7 +175,7 @@ pub async fn search(
     };
     let mut values = vec![
         Value::from(query.clone()),
-        Value::from(limit as i64 + 1),
+        Value::from(page.rows_to_read() as i64),
         Value::from(offset as i64),
     ];
     if backend == DbBackend::Sqlite {
@@ -207,11 +202,11 @@ pub async fn search(
                 .unwrap_or_default(),
         });
     }
-    let has_next = rows.len() as u64 > limit;
-    rows.truncate(limit as usize);
-    Ok(Found {
-        hits: load(db, rows).await?,
-        has_next,
+    let found = page.page(rows);
+    Ok(Page {
+        rows: load(db, found.rows).await?,
+        has_previous: found.has_previous,
+        has_next: found.has_next,
     })
 }
 

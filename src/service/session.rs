@@ -128,12 +128,6 @@ pub fn select(filter: &SessionFilter) -> Select<session::Entity> {
     q
 }
 
-/// The statement behind [`select`], for counting across pages.
-pub fn count_query(filter: &SessionFilter) -> sea_orm::sea_query::SelectStatement {
-    use sea_orm::QueryTrait;
-    select(filter).into_query()
-}
-
 /// A page of sessions in a stable order: by code, then id.
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -460,3 +454,5 @@ pub async fn replace_roles(
     }
     Ok(changes)
 }
+
+pub mod load;

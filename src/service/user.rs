@@ -1,20 +1,69 @@
-//! Accounts: creating them, changing role or password, disabling, and
-//! organizers' assignments.
+//! Accounts: signing in, listing them, creating them, changing role or
+//! password, disabling, and organizers' assignments. The use cases open
+//! their own transaction; the `*_in` style pieces (`create`, `update`,
+//! `assign`, `unassign`) run inside a caller's.
 
 use entity::{
     user::{self, UserRole},
     user_assignment,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set,
 };
 
-use super::{audit, audit::Actor, validate, write};
+use super::{
+    audit,
+    audit::Actor,
+    event,
+    page::{self, Page, PageRequest, Total},
+    validate, write,
+};
 use crate::{
     auth::password,
     error::{AppError, AppResult},
 };
+
+/// What `login` answers for a wrong email and a wrong password alike.
+const WRONG: &str = "wrong email or password";
+
+/// The account, if it exists.
+pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> AppResult<Option<user::Model>> {
+    Ok(user::Entity::find_by_id(id).one(db).await?)
+}
+
+/// A page of every account by email, and its total.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    request: &PageRequest,
+) -> AppResult<(Page<user::Model>, Total)> {
+    page::fetch_counted(
+        db,
+        user::Entity::find(),
+        Some(user::Column::Email),
+        user::Column::Id,
+        request,
+    )
+    .await
+}
+
+/// Sign in: the account of `email` if `password` is its password and it
+/// is not disabled, else `UNAUTHENTICATED`. A wrong email costs a hash
+/// check too, so that it answers like a wrong password, and as slowly.
+pub async fn sign_in(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password: String,
+) -> AppResult<user::Model> {
+    let Some(user) = by_email(db, email).await? else {
+        password::verify_dummy(password).await?;
+        return Err(AppError::Unauthenticated(WRONG.into()));
+    };
+    if !password::verify(password, user.password_hash.clone()).await? || user.disabled {
+        return Err(AppError::Unauthenticated(WRONG.into()));
+    }
+    Ok(user)
+}
 
 pub async fn by_email(db: &impl ConnectionTrait, email: &str) -> AppResult<Option<user::Model>> {
     Ok(user::Entity::find()
@@ -43,7 +92,27 @@ fn check_password(password: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// A new account with an argon2id hash of `password`.
+/// A new account to create.
+#[derive(Debug)]
+pub struct NewUser {
+    pub email: String,
+    pub password: String,
+    pub role: UserRole,
+}
+
+/// Create an account in one transaction (see [`create`]).
+pub async fn create_account(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    new: NewUser,
+) -> AppResult<user::Model> {
+    let txn = write::begin(db).await?;
+    let user = create(&txn, actor, &new.email, new.password, new.role).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// A new account with an argon2id hash of `password`, in `txn`.
 pub async fn create(
     txn: &DatabaseTransaction,
     actor: &Actor,
@@ -76,6 +145,21 @@ pub struct UserChange {
     pub password: Option<String>,
 }
 
+/// Change account `id` at `version` in one transaction (see [`update`]).
+pub async fn change(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    version: i32,
+    change: UserChange,
+) -> AppResult<user::Model> {
+    let txn = write::begin(db).await?;
+    let user = update(&txn, actor, id, version, change).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Change account `id` at `version` in `txn`, hashing a new password.
 pub async fn update(
     txn: &DatabaseTransaction,
     actor: &Actor,
@@ -102,6 +186,41 @@ pub async fn update(
 pub enum Scope {
     Event(i64),
     Session(i64),
+}
+
+/// Where to assign an organizer, as a client names it: an event by its
+/// code, or a session by id.
+#[derive(Debug, Clone)]
+pub enum Place {
+    Event(String),
+    Session(i64),
+}
+
+/// Assign organizer `user_id` to `place` (or, without `assign`, take the
+/// assignment back) in one transaction; answers the account.
+pub async fn change_assignment(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i64,
+    place: Place,
+    assign_it: bool,
+) -> AppResult<user::Model> {
+    let txn = write::begin(db).await?;
+    let scope = match place {
+        Place::Event(code) => Scope::Event(event::require(&txn, &code).await?.id),
+        Place::Session(id) => {
+            write::find::<entity::session::Entity>(&txn, id).await?;
+            Scope::Session(id)
+        }
+    };
+    if assign_it {
+        assign(&txn, actor, user_id, scope).await?;
+    } else {
+        unassign(&txn, actor, user_id, scope).await?;
+    }
+    let user = write::find::<user::Entity>(&txn, user_id).await?;
+    txn.commit().await?;
+    Ok(user)
 }
 
 pub async fn assign(

@@ -1,17 +1,19 @@
+//! Sign-in and accounts: `login`, `createUser`, `updateUser`,
+//! `assignOrganizer`, `unassignOrganizer`. Each resolver checks the viewer,
+//! converts its input and calls `service::user`.
+
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use entity::user;
 
 use super::env;
 use crate::{
-    auth::password,
+    auth::{self, ClientAddr},
     error::{AppError, AppResult},
     graphql::{
         ids::{self, Kind},
         types::{Timestamp, User, UserRole},
     },
-    http::ClientAddr,
-    service::{self, write},
+    service::{self, user::Place},
 };
 
 /// A signed token and who it is for.
@@ -47,10 +49,28 @@ pub struct UpdateUserInput {
     password: Option<String>,
 }
 
+impl From<CreateUserInput> for service::user::NewUser {
+    fn from(input: CreateUserInput) -> Self {
+        Self {
+            email: input.email,
+            password: input.password,
+            role: input.role.into(),
+        }
+    }
+}
+
+impl From<UpdateUserInput> for service::user::UserChange {
+    fn from(input: UpdateUserInput) -> Self {
+        Self {
+            role: input.role.map(Into::into),
+            disabled: input.disabled,
+            password: input.password,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct AuthMutation;
-
-const WRONG: &str = "wrong email or password";
 
 #[Object]
 impl AuthMutation {
@@ -71,16 +91,8 @@ impl AuthMutation {
         if let Err(wait) = state.login_limits.check(&client, &email) {
             return Err(AppError::rate_limited("too many sign-in attempts", wait));
         }
-        let Some(user) = service::user::by_email(&state.db, &email).await? else {
-            password::verify_dummy(password).await?;
-            return Err(AppError::Unauthenticated(WRONG.into()));
-        };
-        if !password::verify(password, user.password_hash.clone()).await? || user.disabled {
-            return Err(AppError::Unauthenticated(WRONG.into()));
-        }
-        let ttl = state.config.auth.token_ttl.as_secs();
-        let role = sea_orm::ActiveEnum::to_value(&user.role);
-        let (token, exp) = state.keys.issue(&user.id.to_string(), &role, ttl)?;
+        let user = service::user::sign_in(&state.db, &email, password).await?;
+        let (token, exp) = auth::token_for(state, &user)?;
         tracing::info!(user.id = user.id, "signed in");
         Ok(LoginPayload {
             token,
@@ -99,16 +111,7 @@ impl AuthMutation {
     ) -> AppResult<User> {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
-        let txn = write::begin(&state.db).await?;
-        let user = service::user::create(
-            &txn,
-            &viewer.actor(),
-            &input.email,
-            input.password,
-            input.role.into(),
-        )
-        .await?;
-        txn.commit().await?;
+        let user = service::user::create_account(&state.db, &viewer.actor(), input.into()).await?;
         Ok(User(user))
     }
 
@@ -125,14 +128,8 @@ impl AuthMutation {
         let (state, viewer) = env(ctx);
         viewer.require_admin()?;
         let id = ids::decode_as(&id, Kind::User)?;
-        let change = service::user::UserChange {
-            role: input.role.map(Into::into),
-            disabled: input.disabled,
-            password: input.password,
-        };
-        let txn = write::begin(&state.db).await?;
-        let user = service::user::update(&txn, &viewer.actor(), id, version, change).await?;
-        txn.commit().await?;
+        let user =
+            service::user::change(&state.db, &viewer.actor(), id, version, input.into()).await?;
         Ok(User(user))
     }
 
@@ -175,24 +172,12 @@ async fn change_assignment(
     let (state, viewer) = env(ctx);
     viewer.require_admin()?;
     let user_id = ids::decode_as(&user, Kind::User)?;
-    let txn = write::begin(&state.db).await?;
-    let scope = match (event, session) {
-        (Some(code), None) => {
-            service::user::Scope::Event(service::event::require(&txn, &code).await?.id)
-        }
-        (None, Some(id)) => {
-            let id = ids::decode_as(&id, Kind::Session)?;
-            write::find::<entity::session::Entity>(&txn, id).await?;
-            service::user::Scope::Session(id)
-        }
+    let place = match (event, session) {
+        (Some(code), None) => Place::Event(code),
+        (None, Some(id)) => Place::Session(ids::decode_as(&id, Kind::Session)?),
         _ => return Err(AppError::bad_input("give either `event` or `session`")),
     };
-    if assign {
-        service::user::assign(&txn, &viewer.actor(), user_id, scope).await?;
-    } else {
-        service::user::unassign(&txn, &viewer.actor(), user_id, scope).await?;
-    }
-    let user = write::find::<user::Entity>(&txn, user_id).await?;
-    txn.commit().await?;
+    let user = service::user::change_assignment(&state.db, &viewer.actor(), user_id, place, assign)
+        .await?;
     Ok(User(user))
 }

@@ -1,19 +1,14 @@
-use async_graphql::{Context, Enum, ID, Object, SimpleObject};
-use entity::{
-    alias::AliasKind,
-    review_item::{self, ReviewKind as DbReviewKind, ReviewStatus as DbReviewStatus},
-};
-use sea_orm::Set;
+//! `importProposal`: a proposal's text into an event, through the
+//! importer (`crate::import`), which writes in its own transaction.
+
+use async_graphql::{Context, Enum, Object, SimpleObject};
 
 use super::env;
 use crate::{
     error::{AppError, AppResult},
-    graphql::{
-        ids::{self, Kind},
-        types::{ReviewItem, Session},
-    },
+    graphql::types::Session,
     import::{self, Options, Target},
-    service::{self, review, write},
+    service::{self, write},
 };
 
 /// What an import did to its session.
@@ -122,134 +117,4 @@ impl ImportMutation {
             warnings: report.warnings,
         })
     }
-
-    /// Resolve a review item (admins). For an unmapped region or group,
-    /// `code` names the region or group it means: the text becomes an alias
-    /// and every stored row that carries it is mapped. For a likely
-    /// duplicate, use `mergePeople` first or leave `code` out.
-    async fn resolve_review_item(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The review item's global ID.")] id: ID,
-        #[graphql(desc = "The review item's `version` as last read.")] version: i32,
-        #[graphql(
-            desc = "The code of the region or stakeholder group the text means; required for those, refused for a likely duplicate."
-        )]
-        code: Option<String>,
-    ) -> AppResult<ReviewItem> {
-        let (state, viewer) = env(ctx);
-        viewer.require_admin()?;
-        let id = ids::decode_as(&id, Kind::ReviewItem)?;
-        let txn = write::begin(&state.db).await?;
-        let item = write::find::<review_item::Entity>(&txn, id).await?;
-        let reference = state.reference();
-        let alias = match (item.kind, code.as_deref()) {
-            (DbReviewKind::Region, Some(code)) => Some((
-                AliasKind::Region,
-                reference
-                    .region_by_code(code)
-                    .map_err(|e| AppError::invalid("code", e.to_string()))?
-                    .id,
-            )),
-            (DbReviewKind::StakeholderGroup, Some(code)) => Some((
-                AliasKind::StakeholderGroup,
-                reference
-                    .stakeholder_group_by_code(code)
-                    .map_err(|e| AppError::invalid("code", e.to_string()))?
-                    .id,
-            )),
-            (DbReviewKind::PossibleDuplicate, None) => None,
-            (DbReviewKind::PossibleDuplicate, Some(_)) => {
-                return Err(AppError::invalid(
-                    "code",
-                    "a likely duplicate takes no code: merge the people, then resolve it",
-                ));
-            }
-            (_, None) => {
-                return Err(AppError::invalid(
-                    "code",
-                    "name the region or stakeholder group this text means",
-                ));
-            }
-        };
-        // The item first, so a stale version changes nothing.
-        let am = review_item::ActiveModel {
-            status: Set(DbReviewStatus::Resolved),
-            ..Default::default()
-        };
-        let item = write::update(&txn, &viewer.actor(), id, version, am).await?;
-        if let Some((kind, target)) = alias {
-            review::add_alias(&txn, &viewer.actor(), kind, &item.key, target).await?;
-        }
-        txn.commit().await?;
-        state.reload_reference().await?;
-        Ok(ReviewItem(item))
-    }
-
-    /// Dismiss a review item without acting on it (admins).
-    async fn dismiss_review_item(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The review item's global ID.")] id: ID,
-        #[graphql(desc = "The review item's `version` as last read.")] version: i32,
-    ) -> AppResult<ReviewItem> {
-        let (state, viewer) = env(ctx);
-        viewer.require_admin()?;
-        let id = ids::decode_as(&id, Kind::ReviewItem)?;
-        let txn = write::begin(&state.db).await?;
-        let am = review_item::ActiveModel {
-            status: Set(DbReviewStatus::Dismissed),
-            ..Default::default()
-        };
-        let item = write::update(&txn, &viewer.actor(), id, version, am).await?;
-        txn.commit().await?;
-        Ok(ReviewItem(item))
-    }
-
-    /// Map text as written to a region or stakeholder group from now on
-    /// (admins); every stored row that carries it and has no canonical value
-    /// is mapped too. Answers how many rows it mapped.
-    async fn add_alias(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Whether the text names a region or a stakeholder group.")]
-        kind: AliasKindInput,
-        #[graphql(desc = "The text as written, at most 200 characters.")] text: String,
-        #[graphql(desc = "The code of the region or stakeholder group it means.")] code: String,
-    ) -> AppResult<i64> {
-        let (state, viewer) = env(ctx);
-        viewer.require_admin()?;
-        let text = service::validate::text("text", &text, 200)?;
-        let reference = state.reference();
-        let (kind, target) = match kind {
-            AliasKindInput::Region => (
-                AliasKind::Region,
-                reference
-                    .region_by_code(&code)
-                    .map_err(|e| AppError::invalid("code", e.to_string()))?
-                    .id,
-            ),
-            AliasKindInput::StakeholderGroup => (
-                AliasKind::StakeholderGroup,
-                reference
-                    .stakeholder_group_by_code(&code)
-                    .map_err(|e| AppError::invalid("code", e.to_string()))?
-                    .id,
-            ),
-        };
-        let txn = write::begin(&state.db).await?;
-        let mapped = review::add_alias(&txn, &viewer.actor(), kind, &text, target).await?;
-        txn.commit().await?;
-        state.reload_reference().await?;
-        Ok(mapped as i64)
-    }
-}
-
-/// What an alias maps to.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-pub enum AliasKindInput {
-    /// A UN regional group.
-    Region,
-    /// A stakeholder group.
-    StakeholderGroup,
 }

@@ -1,6 +1,7 @@
 //! The root `Mutation`: one object per noun, merged. Every resolver checks
 //! the viewer, validates, and writes through `service` in one transaction.
 
+mod alias;
 mod auth;
 mod document;
 mod event;
@@ -8,6 +9,7 @@ mod import;
 mod paragraph;
 mod person;
 mod position;
+mod review;
 mod session;
 mod stance;
 mod topic;
@@ -32,6 +34,8 @@ pub struct Mutation(
     document::DocumentMutation,
     paragraph::ParagraphMutation,
     import::ImportMutation,
+    review::ReviewMutation,
+    alias::AliasMutation,
 );
 
 /// The state and the viewer of a request.

@@ -1,9 +1,11 @@
 //! The root `Query`: one object per noun, merged.
 
+mod audit;
 mod node;
 mod person;
 mod position;
 mod reference;
+mod review;
 mod search;
 mod session;
 mod stats;
@@ -29,6 +31,8 @@ pub struct Query(
     reference::ReferenceQuery,
     node::NodeQuery,
     user::UserQuery,
+    review::ReviewQuery,
+    audit::AuditQuery,
     stats::StatsQuery,
     search::SearchQuery,
 );

@@ -1,5 +1,7 @@
+//! `node`: any object by its global ID (Relay), each kind read through its
+//! service, or from the reference data snapshot.
+
 use async_graphql::{Context, ID, Object};
-use sea_orm::EntityTrait;
 
 use crate::{
     error::AppResult,
@@ -43,24 +45,19 @@ impl NodeQuery {
                 .paragraph(id)
                 .cloned()
                 .map(|m| Node::Paragraph(Paragraph(m))),
-            Kind::Event => entity::event::Entity::find_by_id(id)
-                .one(db)
+            Kind::Event => service::event::load::by_id(db, id)
                 .await?
                 .map(|m| Node::Event(Event(m))),
-            Kind::Session => entity::session::Entity::find_by_id(id)
-                .one(db)
+            Kind::Session => service::session::load::by_id(db, id)
                 .await?
                 .map(|m| Node::Session(Session(m))),
-            Kind::SessionRole => entity::session_role::Entity::find_by_id(id)
-                .one(db)
+            Kind::SessionRole => service::role::load::by_id(db, id)
                 .await?
                 .map(|m| Node::SessionRole(SessionRole(m))),
-            Kind::PolicyQuestion => entity::policy_question::Entity::find_by_id(id)
-                .one(db)
+            Kind::PolicyQuestion => service::session::load::question_by_id(db, id)
                 .await?
                 .map(|m| Node::PolicyQuestion(PolicyQuestion(m))),
-            Kind::Person => entity::person::Entity::find_by_id(id)
-                .one(db)
+            Kind::Person => service::person::load::by_id(db, id)
                 .await?
                 .map(|m| Node::Person(Person(m))),
             // Accounts: admins see all, a user sees their own.
@@ -69,8 +66,7 @@ impl NodeQuery {
                 if !(v.is_admin() || v.user().is_some_and(|u| u.id == id)) {
                     return Ok(None);
                 }
-                entity::user::Entity::find_by_id(id)
-                    .one(db)
+                service::user::by_id(db, id)
                     .await?
                     .map(|m| Node::User(User(m)))
             }
@@ -78,8 +74,7 @@ impl NodeQuery {
                 if !viewer(ctx).is_admin() {
                     return Ok(None);
                 }
-                entity::audit_entry::Entity::find_by_id(id)
-                    .one(db)
+                service::audit::by_id(db, id)
                     .await?
                     .map(|m| Node::AuditEntry(AuditEntry(m)))
             }
@@ -87,8 +82,7 @@ impl NodeQuery {
                 if !viewer(ctx).is_admin() {
                     return Ok(None);
                 }
-                entity::review_item::Entity::find_by_id(id)
-                    .one(db)
+                service::review::by_id(db, id)
                     .await?
                     .map(|m| Node::ReviewItem(ReviewItem(m)))
             }

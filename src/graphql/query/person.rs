@@ -69,7 +69,7 @@ impl PersonQuery {
         };
         let request = connection::page_request(Scope::People, true, first, after, last, before)?;
         let page = service::person::list(&state.db, &filter, &request).await?;
-        let total = TotalCount::Query(Box::new(service::person::count_query(&filter)));
+        let total = TotalCount::Query(service::page::Total::of(&service::person::select(&filter)));
         Ok(connection::connection(
             Scope::People,
             page,

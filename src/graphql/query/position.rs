@@ -101,7 +101,9 @@ impl PositionQuery {
             connection::page_request(Scope::Positions, false, first, after, last, before)?;
         let visible = viewer(ctx).visible_positions();
         let page = service::position::list(&state.db, &filter, visible.clone(), &request).await?;
-        let total = TotalCount::Query(Box::new(service::position::count_query(&filter, visible)));
+        let total = TotalCount::Query(service::page::Total::of(&service::position::select(
+            &filter, visible,
+        )));
         Ok(connection::connection(
             Scope::Positions,
             page,

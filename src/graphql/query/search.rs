@@ -1,3 +1,6 @@
+//! `search`: full-text search over sessions, policy questions and
+//! published positions, in ranked offset pages (`service::search`).
+
 use async_graphql::{
     Context, Object,
     connection::{Connection, Edge},
@@ -10,7 +13,10 @@ use crate::{
         connection::{self, Scope, encode_cursor},
         types::{SearchHit, SearchTotal},
     },
-    service::search::{self, Found, SearchText},
+    service::{
+        page::Page,
+        search::{self, SearchText},
+    },
     state::AppState,
 };
 
@@ -41,29 +47,25 @@ impl SearchQuery {
                 "give at least one word to search for",
             ));
         }
-        let (limit, after) = connection::nested_request(Scope::Search, first, after)?;
-        let offset = match after {
-            Some(n) if n < 0 => {
-                return Err(AppError::bad_input(
-                    "`after` is not a cursor of this list; pass an endCursor it returned",
-                ));
-            }
-            Some(n) => n as u64,
-            None => 0,
-        };
+        let request = connection::offset_request(Scope::Search, first, after)?;
         // Text of punctuation only can match nothing: no hits, not an error.
         let text = SearchText::parse(&words);
         let found = match &text {
             Some(text) => {
                 let db = &ctx.data_unchecked::<AppState>().db;
-                search::search(db, text, offset, limit).await?
+                search::search(db, text, request).await?
             }
-            None => Found::default(),
+            None => request.page(Vec::new()),
         };
+        let Page {
+            rows,
+            has_previous,
+            has_next,
+        } = found;
         let mut conn =
-            Connection::with_additional_fields(offset > 0, found.has_next, SearchTotal(text));
+            Connection::with_additional_fields(has_previous, has_next, SearchTotal(text));
         // A cursor is the hit's place in the ranking, from 1.
-        conn.edges.extend(found.hits.into_iter().map(|hit| {
+        conn.edges.extend(rows.into_iter().map(|hit| {
             Edge::new(
                 encode_cursor(Scope::Search, None, hit.place as i64),
                 SearchHit(hit),

@@ -92,7 +92,7 @@ impl SessionQuery {
             look_ahead.field("edges").field("node"),
         ];
         read_ahead(ctx, &selections, &page.rows).await?;
-        let total = TotalCount::Query(Box::new(service::session::count_query(&filter)));
+        let total = TotalCount::Query(service::page::Total::of(&service::session::select(&filter)));
         Ok(connection::connection(
             Scope::Sessions,
             page,

@@ -1,11 +1,13 @@
+//! `AuditEntry`: one change in the audit trail.
+
 use async_graphql::{Context, Description, ID, Json, Object};
-use entity::{audit_entry, user};
-use sea_orm::EntityTrait;
+use entity::audit_entry;
 
 use super::{Timestamp, User};
 use crate::{
     error::AppResult,
     graphql::ids::{self, Kind},
+    service,
     state::AppState,
 };
 
@@ -26,7 +28,7 @@ impl AuditEntry {
             return Ok(None);
         };
         let db = &ctx.data_unchecked::<AppState>().db;
-        Ok(user::Entity::find_by_id(id).one(db).await?.map(User))
+        Ok(service::user::by_id(db, id).await?.map(User))
     }
     /// How the actor was known: an email, `cli` or `system`.
     async fn actor_label(&self) -> &str {
