@@ -250,9 +250,12 @@ async fn run_user_add(db: DbConfig, email: String, role: UserRole) -> anyhow::Re
         user_id: None,
         label: "cli".into(),
     };
-    let txn = service::write::begin(&conn).await?;
-    let user = service::user::create(&txn, &actor, &email, password, role).await?;
-    txn.commit().await?;
+    let new = service::user::NewUser {
+        email,
+        password,
+        role,
+    };
+    let user = service::user::create_account(&conn, &actor, new).await?;
     println!(
         "added {} ({}), id {}",
         user.email,

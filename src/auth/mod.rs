@@ -10,12 +10,8 @@ pub mod password;
 pub use client::ClientAddr;
 
 use axum::http::{HeaderMap, header};
-use entity::{
-    position::{self, PositionStatus},
-    session, user,
-    user::UserRole,
-};
-use sea_orm::{ActiveEnum, ColumnTrait, Condition, sea_query::Query};
+use entity::{session, user, user::UserRole};
+use sea_orm::ActiveEnum;
 
 use crate::{
     error::{AppError, AppResult},
@@ -132,29 +128,6 @@ impl Viewer {
             Err(AppError::forbidden(
                 "you are not an organizer of this event",
             ))
-        }
-    }
-
-    /// The positions this viewer may read: published ones for everybody;
-    /// drafts too for admins, and for organizers within their scope or
-    /// recorded by themselves. Every read path filters through this.
-    pub fn visible_positions(&self) -> Condition {
-        let published = position::Column::Status.eq(PositionStatus::Published);
-        match self.user() {
-            Some(u) if u.role == UserRole::Admin => Condition::all(),
-            Some(u) if u.role == UserRole::Organizer => {
-                let in_events = Query::select()
-                    .column(session::Column::Id)
-                    .from(session::Entity)
-                    .and_where(session::Column::EventId.is_in(u.event_ids.clone()))
-                    .to_owned();
-                Condition::any()
-                    .add(published)
-                    .add(position::Column::RecordedById.eq(u.id))
-                    .add(position::Column::SessionId.is_in(u.session_ids.clone()))
-                    .add(position::Column::SessionId.in_subquery(in_events))
-            }
-            _ => Condition::all().add(published),
         }
     }
 

@@ -306,7 +306,7 @@ impl Loader<PositionsPage> for DbLoader {
             group(keys.to_vec(), |k| (k.first, k.after, k.parent.split().0))
         {
             let parents = group_keys.iter().map(|k| k.parent.split().1).collect();
-            let visible = self.viewer.visible_positions();
+            let visible = service::position::visible(&self.viewer);
             let rows = service::position::load::first_per_parent(
                 &self.db, visible, parent, parents, first, after,
             )
@@ -375,7 +375,7 @@ impl Loader<CountKey> for DbLoader {
             if ids.is_empty() {
                 continue;
             }
-            let visible = self.viewer.visible_positions();
+            let visible = service::position::visible(&self.viewer);
             let counts =
                 service::position::load::count_per_parent(&self.db, visible, parent, ids).await?;
             out.extend(

@@ -146,7 +146,7 @@ async fn export(
     let running = service::export::positions(
         state.db.clone(),
         &filter,
-        viewer.visible_positions(),
+        service::position::visible(&viewer),
         Encoder::new(format, bom, state.reference()),
         Duration::from_secs(state.config.export_write_timeout_secs),
         slot,

@@ -1,5 +1,5 @@
 //! Positions: who stood where. Which positions a reader may see is decided
-//! by [`crate::auth::Viewer::visible_positions`]; every read path (root
+//! by [`visible`]; every read path (root
 //! list, nested lists and counts, `node`) passes that condition in here.
 //! The filter callers give is resolved in [`filter`]; writes are in
 //! [`changes`].
@@ -14,13 +14,14 @@ use entity::{
     event,
     position::{self, ParticipationMode, PositionStatus},
     session,
+    user::UserRole,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select, sea_query::Query,
 };
 
 use super::page::{self, Page, PageRequest};
-use crate::error::AppResult;
+use crate::{auth::Viewer, error::AppResult};
 
 /// Published positions only: what aggregates and search count, for every
 /// viewer (DESIGN.md, Position).
@@ -148,3 +149,26 @@ pub async fn delete_all(
 }
 
 pub mod load;
+
+/// The positions `viewer` may read: published ones for everybody; drafts
+/// too for admins, and for organizers within their scope or recorded by
+/// themselves. Every read path filters through this.
+pub fn visible(viewer: &Viewer) -> Condition {
+    let published = position::Column::Status.eq(PositionStatus::Published);
+    match viewer.user() {
+        Some(u) if u.role == UserRole::Admin => Condition::all(),
+        Some(u) if u.role == UserRole::Organizer => {
+            let in_events = Query::select()
+                .column(session::Column::Id)
+                .from(session::Entity)
+                .and_where(session::Column::EventId.is_in(u.event_ids.clone()))
+                .to_owned();
+            Condition::any()
+                .add(published)
+                .add(position::Column::RecordedById.eq(u.id))
+                .add(position::Column::SessionId.is_in(u.session_ids.clone()))
+                .add(position::Column::SessionId.in_subquery(in_events))
+        }
+        _ => Condition::all().add(published),
+    }
+}

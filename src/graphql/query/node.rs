@@ -87,7 +87,7 @@ impl NodeQuery {
                     .map(|m| Node::ReviewItem(ReviewItem(m)))
             }
             Kind::Position => {
-                service::position::visible_by_id(db, viewer(ctx).visible_positions(), id)
+                service::position::visible_by_id(db, service::position::visible(viewer(ctx)), id)
                     .await?
                     .map(|m| Node::Position(Position(m)))
             }

@@ -99,7 +99,7 @@ impl PositionQuery {
         let filter = filter.unwrap_or_default().resolve(state).await?;
         let request =
             connection::page_request(Scope::Positions, false, first, after, last, before)?;
-        let visible = viewer(ctx).visible_positions();
+        let visible = service::position::visible(viewer(ctx));
         let page = service::position::list(&state.db, &filter, visible.clone(), &request).await?;
         let total = TotalCount::Query(service::page::Total::of(&service::position::select(
             &filter, visible,

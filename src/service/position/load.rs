@@ -1,7 +1,7 @@
 //! Positions for many parents at once, for the per-request loaders: the
 //! first page of every session's or person's positions, their counts, and
 //! the paragraphs positions cite. Each takes the reader's visibility
-//! condition (`crate::auth::Viewer::visible_positions`) where it lists
+//! condition (`visible`) where it lists
 //! positions.
 
 use entity::{position, position_paragraph};
