@@ -9,6 +9,7 @@
 #
 #   bench/cpu.sh 74b0a8c
 #   DATABASES=sqlite RUNS=3 DURATION=5 bench/cpu.sh HEAD~1   # a quick look
+#   BASE_BIN=/path/to/its/release/binary bench/cpu.sh 74b0a8c # built already
 source "$(dirname "$0")/lib.sh"
 
 BASE=${1:-HEAD~1}
@@ -25,13 +26,17 @@ command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null ||
 build
 cp "$BIN" "$WORK/head"
 base_sha=$(git rev-parse --short "$BASE")
-say "building the release binary of $base_sha"
-git worktree add -q --detach "$WORK/base-src" "$BASE"
-CARGO_TARGET_DIR="$PWD/target" cargo build --release --quiet \
-  --manifest-path "$WORK/base-src/Cargo.toml"
-cp "$BIN" "$WORK/base"
-git worktree remove --force "$WORK/base-src"
-cargo build --release --quiet # leave this checkout's binary in target/
+if [ -n "${BASE_BIN:-}" ]; then
+  cp "$BASE_BIN" "$WORK/base"
+else
+  say "building the release binary of $base_sha"
+  git worktree add -q --detach "$WORK/base-src" "$BASE"
+  CARGO_TARGET_DIR="$PWD/target" cargo build --release --quiet \
+    --manifest-path "$WORK/base-src/Cargo.toml"
+  cp "$BIN" "$WORK/base"
+  git worktree remove --force "$WORK/base-src"
+  cargo build --release --quiet # leave this checkout's binary in target/
+fi
 BIN="$WORK/head" # the data sets are made by this checkout
 
 cat >"$WORK/post.lua" <<'LUA'

@@ -7,6 +7,7 @@ pub mod balance;
 pub mod document;
 pub mod event;
 pub mod export;
+pub mod import;
 pub mod page;
 pub mod paragraph;
 pub mod person;

@@ -42,7 +42,9 @@ async fn stalled_exports_are_capped_and_dropped_and_other_requests_keep_answerin
         c.seed_fixture = false;
         c.max_exports = 2;
         c.max_exports_per_account = 1;
-        c.export_write_timeout_secs = 1;
+        // Long enough that the twenty refusals below all come while the
+        // first export is still held, even on a loaded machine.
+        c.export_write_timeout_secs = 3;
     })
     .await;
     // About 2 KB a row: far more than the socket buffers and the export's

@@ -1,15 +1,10 @@
-//! `importProposal`: a proposal's text into an event, through the
-//! importer (`crate::import`), which writes in its own transaction.
+//! `importProposal`: a proposal's text into an event, through
+//! `service::import`.
 
 use async_graphql::{Context, Enum, Object, SimpleObject};
 
 use super::env;
-use crate::{
-    error::{AppError, AppResult},
-    graphql::types::Session,
-    import::{self, Options, Target},
-    service::{self, write},
-};
+use crate::{error::AppResult, graphql::types::Session, service};
 
 /// What an import did to its session.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -70,46 +65,14 @@ impl ImportMutation {
         dry_run: bool,
     ) -> AppResult<ImportReport> {
         let (state, viewer) = env(ctx);
-        viewer.require_editor()?;
-        if text.len() > import::MAX_BYTES {
-            return Err(AppError::invalid(
-                "text",
-                format!("is over the limit of {} bytes", import::MAX_BYTES),
-            ));
-        }
-        let target = if viewer.is_admin() {
-            Target::CreateIfMissing(event)
-        } else {
-            let event = service::event::require(&state.db, &event)
-                .await
-                .map_err(|e| AppError::invalid("event", e.to_string()))?;
-            viewer.check_event(event.id)?;
-            Target::Event(event)
-        };
-        let options = Options {
-            dry_run,
-            strict: false,
-        };
-        let report = import::import(
-            &state.db,
-            &viewer.actor(),
-            &target,
-            &text,
-            &state.reference(),
-            options,
-        )
-        .await?;
-        let session = match (dry_run, report.session_id) {
-            (false, Some(id)) => Some(Session(
-                write::find::<entity::session::Entity>(&state.db, id).await?,
-            )),
-            _ => None,
-        };
+        let (report, session) =
+            service::import::proposal(&state.db, viewer, &state.reference(), event, &text, dry_run)
+                .await?;
         Ok(ImportReport {
             code: report.code,
             title: report.title,
             outcome: report.outcome.into(),
-            session,
+            session: session.map(Session),
             created: report.created,
             updated: report.updated,
             removed: report.removed,
