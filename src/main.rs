@@ -1,3 +1,5 @@
+//! The `igf-perspectives` binary: the command line of `cli.rs`.
+
 use clap::Parser;
 use igf_perspectives::{cli, telemetry};
 

@@ -1,3 +1,6 @@
+//! Reading the reference data: `regions`, `stakeholderGroups`, `topics` and
+//! `documents` from the in-memory snapshot, and `events`.
+
 use async_graphql::{Context, Object};
 
 use crate::{

@@ -1,3 +1,6 @@
+//! `PanelBalance` and its tallies: who sits on a panel, by stakeholder
+//! group, region and declared gender (`service::balance`).
+
 use async_graphql::{Context, Description, Object};
 
 use super::{Region, StakeholderGroup, reference};

@@ -1,3 +1,6 @@
+//! The `Event` object: an IGF annual meeting or an NRI, with its sessions
+//! and panel balance.
+
 use async_graphql::{Context, Description, ID, Object};
 use entity::event;
 

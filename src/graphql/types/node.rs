@@ -1,3 +1,5 @@
+//! The `Node` interface: every object with a global ID.
+
 use async_graphql::{ID, Interface};
 
 use super::{

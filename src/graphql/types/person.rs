@@ -1,3 +1,6 @@
+//! The `Person` object: name, affiliation, group, region, gender (for those
+//! who may read it), roles and positions.
+
 use async_graphql::{Context, Description, ID, Object};
 use entity::person;
 

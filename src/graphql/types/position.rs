@@ -1,3 +1,5 @@
+//! The `Position` object: a stance someone took, where and how.
+
 use async_graphql::{Context, Description, ID, Object};
 use entity::position;
 

@@ -1,3 +1,6 @@
+//! `ReviewItem`, `ReviewKind` and `ReviewStatus`: what the importer could
+//! not map and left for a person to decide.
+
 use async_graphql::{Context, Description, Enum, ID, Object};
 use entity::review_item;
 

@@ -1,3 +1,6 @@
+//! `SearchHit` and `SearchResult`: what `search` answers, over
+//! `service::search`'s ranked hits.
+
 use async_graphql::{Context, Description, Object, Union};
 
 use super::{PolicyQuestion, Position, Session};

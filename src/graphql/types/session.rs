@@ -1,3 +1,6 @@
+//! The `Session` object: its fields, roles, policy questions, positions,
+//! report and panel balance, loaded in batches.
+
 use async_graphql::{
     Context, Description, ID, Lookahead, Object, SimpleObject, dataloader::Loader,
 };

@@ -1,3 +1,6 @@
+//! `PositionStats`, `StatsDimension` and the buckets of `positionStats`, over
+//! what `service::stats` counted.
+
 use async_graphql::{Context, Description, Enum, Object};
 
 use super::{

@@ -1,3 +1,5 @@
+//! The `DateTime` scalar: RFC 3339 in UTC, to the microsecond, as stored.
+
 use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
 use chrono::Utc;
 

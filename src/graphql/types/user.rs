@@ -1,3 +1,5 @@
+//! The `User` object (an account) and `UserRole`.
+
 use async_graphql::{Context, Description, Enum, ID, Object};
 use entity::{user, user_assignment};
 
