@@ -15,7 +15,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 MAX_FILE, MAX_FN = 600, 120
 FN = re.compile(r"^\s*(pub(\([^)]*\))?\s+)?(async\s+)?(const\s+)?(unsafe\s+)?fn\s+(\w+)")
 STRING = re.compile(r'"(?:\\.|[^"\\])*"' + r"|'.'")
-SQL = re.compile(r"sea_orm::|Statement::|from_raw_sql|execute_unprepared|QueryFilter|EntityTrait|sea_query")
+SQL = re.compile(r"Entity::find|find_by_id|Statement::|from_raw_sql|execute_unprepared|Query::(select|insert|update|delete)|into_query\(|QueryFilter|\.exec\(|\.begin\(")
 
 
 def rust_files(*dirs):
