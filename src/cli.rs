@@ -296,7 +296,12 @@ async fn run_token(
             role.to_value()
         );
     }
-    let (token, _) = keys.issue(&user.id.to_string(), &role.to_value(), ttl.as_secs())?;
+    let (token, _) = keys.issue(
+        &user.id.to_string(),
+        &role.to_value(),
+        user.token_generation,
+        ttl.as_secs(),
+    )?;
     println!("{token}");
     Ok(())
 }

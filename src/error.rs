@@ -49,6 +49,10 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// What is wrong with a text that holds a NUL (U+0000), and what to do.
+pub const NUL_REFUSAL: &str =
+    "holds a NUL character (U+0000), which no text here may hold; remove it and send again";
+
 impl AppError {
     pub fn bad_input(message: impl Into<String>) -> Self {
         Self::BadUserInput(message.into())
@@ -60,6 +64,12 @@ impl AppError {
             field: field.into(),
             message: message.into(),
         }
+    }
+
+    /// `BAD_USER_INPUT` for a text of `field` that holds a NUL character,
+    /// which PostgreSQL cannot store and no reader expects.
+    pub fn nul(field: impl Into<String>) -> Self {
+        Self::invalid(field, NUL_REFUSAL)
     }
 
     /// The same error, its field named as part of a list item

@@ -27,6 +27,9 @@ pub struct Model {
     pub password_hash: String,
     pub role: UserRole,
     pub disabled: bool,
+    /// Tokens signed under an earlier generation no longer work: it moves
+    /// on with a new password, a disable and `revokeTokens`.
+    pub token_generation: i32,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -10,6 +10,7 @@ mod m20250601_000004_aliases_and_review;
 mod m20250601_000005_search;
 mod m20250601_000006_position_counts;
 mod m20250601_000007_microsecond_timestamps;
+mod m20250601_000008_token_generation;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000005_search::Migration),
             Box::new(m20250601_000006_position_counts::Migration),
             Box::new(m20250601_000007_microsecond_timestamps::Migration),
+            Box::new(m20250601_000008_token_generation::Migration),
         ]
     }
 }

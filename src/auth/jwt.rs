@@ -115,6 +115,10 @@ pub struct Claims {
     pub nbf: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iat: Option<u64>,
+    /// Our tokens: the account's token generation when it was signed
+    /// (tokens signed before generations existed count as 0).
+    #[serde(rename = "gen", default, skip_serializing_if = "Option::is_none")]
+    pub generation: Option<i32>,
 }
 
 /// Who verified a token: this server, or a trusted external issuer.
@@ -322,8 +326,15 @@ impl Keys {
         &self.source
     }
 
-    /// Sign a token for `sub` with this server's key, valid for `ttl_secs`.
-    pub fn issue(&self, sub: &str, role: &str, ttl_secs: u64) -> AppResult<(String, u64)> {
+    /// Sign a token for `sub` with this server's key, valid for `ttl_secs`
+    /// and until the account's token generation moves past `generation`.
+    pub fn issue(
+        &self,
+        sub: &str,
+        role: &str,
+        generation: i32,
+        ttl_secs: u64,
+    ) -> AppResult<(String, u64)> {
         let now = jsonwebtoken::get_current_timestamp();
         let claims = Claims {
             sub: sub.to_owned(),
@@ -334,6 +345,7 @@ impl Keys {
             exp: now + ttl_secs,
             nbf: Some(now),
             iat: Some(now),
+            generation: Some(generation),
         };
         let mut header = Header::new(self.signing_alg);
         header.kid = self.signing_kid.clone();

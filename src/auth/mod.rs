@@ -182,6 +182,12 @@ pub async fn viewer(state: &AppState, headers: &HeaderMap) -> AppResult<Viewer> 
         },
     };
     let user = found.filter(|u| !u.disabled).ok_or_else(gone)?;
+    if origin == jwt::Origin::Own && claims.generation.unwrap_or(0) != user.token_generation {
+        return Err(AppError::Unauthenticated(
+            "the token was revoked (a new password, a disabled account or revokeTokens); sign in again"
+                .into(),
+        ));
+    }
     signed_in(state, user).await.map(Viewer::User)
 }
 
@@ -201,7 +207,10 @@ pub async fn signed_in(state: &AppState, user: user::Model) -> AppResult<SignedI
 /// for the configured time. Answers the token and when it expires.
 pub fn token_for(state: &AppState, user: &user::Model) -> AppResult<(String, u64)> {
     let ttl = state.config.auth.token_ttl.as_secs();
-    state
-        .keys
-        .issue(&user.id.to_string(), &user.role.to_value(), ttl)
+    state.keys.issue(
+        &user.id.to_string(),
+        &user.role.to_value(),
+        user.token_generation,
+        ttl,
+    )
 }

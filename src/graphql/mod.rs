@@ -7,6 +7,7 @@ pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod nesting;
+pub mod nul;
 pub mod persisted;
 pub mod query;
 pub mod size;
@@ -93,8 +94,22 @@ struct Prepared {
 /// Parse the request's document (unless a persisted query already did),
 /// refuse it past the limits, and merge its repeated fields.
 fn prepare(request: &mut Request, checks: DocumentChecks) -> Result<Prepared, ServerError> {
-    let name = request.operation_name.clone();
     size::check_nesting(&request.query)?;
+    // The variables are set aside while the document is borrowed.
+    let variables = std::mem::take(&mut request.variables);
+    let checked = check_document(request, &variables, checks);
+    request.variables = variables;
+    checked
+}
+
+/// [`prepare`]'s checks of the parsed document, with the request's
+/// variables beside it.
+fn check_document(
+    request: &mut Request,
+    variables: &async_graphql::Variables,
+    checks: DocumentChecks,
+) -> Result<Prepared, ServerError> {
+    let name = request.operation_name.clone();
     // A persisted query arrives parsed; any other is parsed here. When that
     // fails, async-graphql's error says why only in words: the parser's own
     // error says it by its type.
@@ -104,6 +119,7 @@ fn prepare(request: &mut Request, checks: DocumentChecks) -> Result<Prepared, Se
     };
     limits::check_aliases(doc, checks.max_aliases)?;
     size::check(doc, checks.size)?;
+    nul::check(doc, variables)?;
     size::check_introspection(doc)?;
     nesting::check_recursion(doc)?;
     let prepared = Prepared {

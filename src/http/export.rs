@@ -65,6 +65,19 @@ impl TryFrom<ExportParams> for PositionFilterSpec {
 
     /// Decodes the session's global ID as `positions` does.
     fn try_from(p: ExportParams) -> Result<Self, AppError> {
+        let texts = [
+            ("topic", &p.topic),
+            ("stance", &p.stance),
+            ("session", &p.session),
+            ("event", &p.event),
+            ("stakeholderGroup", &p.stakeholder_group),
+            ("region", &p.region),
+        ];
+        for (field, text) in texts {
+            if text.as_deref().is_some_and(|t| t.contains('\0')) {
+                return Err(AppError::nul(field));
+            }
+        }
         Ok(Self {
             topic: p.topic,
             stance: p.stance,

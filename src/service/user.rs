@@ -20,7 +20,7 @@ use super::{
     validate, write,
 };
 use crate::{
-    auth::password,
+    auth::{Viewer, password},
     error::{AppError, AppResult},
 };
 
@@ -159,7 +159,10 @@ pub async fn change(
     Ok(user)
 }
 
-/// Change account `id` at `version` in `txn`, hashing a new password.
+/// Change account `id` at `version` in `txn`, hashing a new password. A
+/// new password and a disable revoke every token signed before them, so
+/// that neither an old password's tokens nor, once it is enabled again, a
+/// disabled account's come back.
 pub async fn update(
     txn: &DatabaseTransaction,
     actor: &Actor,
@@ -174,11 +177,42 @@ pub async fn update(
     if let Some(disabled) = change.disabled {
         am.disabled = Set(disabled);
     }
+    let revoke = change.password.is_some() || change.disabled == Some(true);
     if let Some(password) = change.password {
         check_password(&password)?;
         am.password_hash = Set(password::hash(password).await?);
     }
+    if revoke {
+        let current = write::find::<user::Entity>(txn, id).await?;
+        am.token_generation = Set(current.token_generation + 1);
+    }
     write::update(txn, actor, id, version, am).await
+}
+
+/// Revoke every token signed so far for account `id` (admins for any
+/// account, anyone for their own): the next request with one of them is
+/// `UNAUTHENTICATED`; signing in again gives a token that works. In one
+/// transaction, audited.
+pub async fn revoke_tokens(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i64,
+) -> AppResult<user::Model> {
+    let me = viewer.require_user()?;
+    if me.id != id && me.role != UserRole::Admin {
+        return Err(AppError::forbidden(
+            "only admins may revoke another account's tokens",
+        ));
+    }
+    let txn = write::begin(db).await?;
+    let current = write::find::<user::Entity>(&txn, id).await?;
+    let am = user::ActiveModel {
+        token_generation: Set(current.token_generation + 1),
+        ..Default::default()
+    };
+    let user = write::update(&txn, &viewer.actor(), id, current.version, am).await?;
+    txn.commit().await?;
+    Ok(user)
 }
 
 /// Where an organizer is assigned: a whole event or one session.

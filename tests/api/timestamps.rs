@@ -116,19 +116,6 @@ async fn an_input_with_an_offset_comes_back_in_utc_with_z_and_microseconds() {
     assert_eq!(session.created_at, session.updated_at);
 }
 
-/// GET an export as `token`: its body.
-async fn export(app: &TestApp, token: &str, path: &str) -> String {
-    let response = app
-        .client
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), 200, "{path}");
-    response.text().await.expect("body")
-}
-
 /// `recorded_at` of each exported position, by global ID.
 fn recorded_by_id(records: impl Iterator<Item = (String, String)>) -> BTreeMap<String, String> {
     records.collect()
@@ -183,7 +170,7 @@ async fn a_row_written_through_the_api_and_one_written_directly_read_alike_every
         recorded["recordedAt"]
     );
 
-    let csv = export(&app, &admin, "/export/positions.csv").await;
+    let csv = app.export_as(&admin, "/export/positions.csv").await;
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header = reader.headers().unwrap().clone();
     let at = |name| header.iter().position(|h| h == name).unwrap();
@@ -194,7 +181,7 @@ async fn a_row_written_through_the_api_and_one_written_directly_read_alike_every
     }));
     assert_eq!(from_csv, graphql, "CSV recorded_at");
 
-    let ndjson = export(&app, &admin, "/export/positions.ndjson").await;
+    let ndjson = app.export_as(&admin, "/export/positions.ndjson").await;
     let from_ndjson = recorded_by_id(ndjson.lines().map(|l| {
         let v: Value = serde_json::from_str(l).unwrap();
         let at = v["recorded_at"].as_str().unwrap().to_owned();

@@ -116,7 +116,9 @@ impl AuthMutation {
     }
 
     /// Change an account's role, password or disabled flag (admins). Takes
-    /// effect on the account's next request, whatever tokens are out.
+    /// effect on the account's next request, whatever tokens are out; a new
+    /// password or a disable revokes every earlier token (enabling the
+    /// account again does not bring them back).
     async fn update_user(
         &self,
         ctx: &Context<'_>,
@@ -130,6 +132,22 @@ impl AuthMutation {
         let id = ids::decode_as(&id, Kind::User)?;
         let user =
             service::user::change(&state.db, &viewer.actor(), id, version, input.into()).await?;
+        Ok(User(user))
+    }
+
+    /// Revoke every token signed so far for an account (admins for any
+    /// account, anyone for their own: "sign out everywhere"). Requests with
+    /// those tokens answer `UNAUTHENTICATED` from then on; signing in again
+    /// gives a token that works. A new password and a disable revoke them
+    /// too.
+    async fn revoke_tokens(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The account's global ID.")] user: ID,
+    ) -> AppResult<User> {
+        let (state, viewer) = env(ctx);
+        let id = ids::decode_as(&user, Kind::User)?;
+        let user = service::user::revoke_tokens(&state.db, viewer, id).await?;
         Ok(User(user))
     }
 

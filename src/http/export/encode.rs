@@ -1,8 +1,9 @@
 //! How exported rows are written: CSV (RFC 4180, by the `csv` crate) or
 //! JSON lines, with global IDs as GraphQL gives them, reference codes, and
-//! enum values spelled as in GraphQL.
+//! enum values spelled as in GraphQL. In CSV, free text that would start a
+//! spreadsheet formula goes out behind a `'`; NDJSON keeps every text exact.
 
-use std::{io, sync::Arc};
+use std::{borrow::Cow, io, sync::Arc};
 
 use entity::position::{ParticipationMode, PositionSource, PositionStatus};
 use serde::Serialize;
@@ -73,19 +74,19 @@ struct Record<'a> {
     id: String,
     topic: Option<&'a str>,
     stance: Option<&'a str>,
-    summary: &'a str,
-    quote: Option<&'a str>,
+    summary: Cow<'a, str>,
+    quote: Option<Cow<'a, str>>,
     session_id: Option<String>,
-    session_code: Option<&'a str>,
+    session_code: Option<Cow<'a, str>>,
     event: Option<&'a str>,
     event_year: Option<i32>,
     policy_question_id: Option<String>,
     person_id: Option<String>,
-    person_name: Option<&'a str>,
+    person_name: Option<Cow<'a, str>>,
     stakeholder_group: Option<&'a str>,
-    stakeholder_group_as_written: Option<&'a str>,
+    stakeholder_group_as_written: Option<Cow<'a, str>>,
     region: Option<&'a str>,
-    region_as_written: Option<&'a str>,
+    region_as_written: Option<Cow<'a, str>>,
     participation_mode: Option<&'static str>,
     source: &'static str,
     status: &'static str,
@@ -99,25 +100,25 @@ impl<'a> Record<'a> {
             id: ids::encode(Kind::Position, row.id).0,
             topic: refs.topic(row.topic_id).map(|t| t.code.as_str()),
             stance: refs.stance(row.stance_id).map(|s| s.code.as_str()),
-            summary: &row.summary,
-            quote: row.quote.as_deref(),
+            summary: Cow::Borrowed(&row.summary),
+            quote: row.quote.as_deref().map(Cow::Borrowed),
             session_id: global(Kind::Session, row.session_id),
-            session_code: row.session_code.as_deref(),
+            session_code: row.session_code.as_deref().map(Cow::Borrowed),
             event: row.event_code.as_deref(),
             event_year: row.event_year,
             policy_question_id: global(Kind::PolicyQuestion, row.policy_question_id),
             person_id: global(Kind::Person, row.person_id),
-            person_name: row.person_name.as_deref(),
+            person_name: row.person_name.as_deref().map(Cow::Borrowed),
             stakeholder_group: row
                 .stakeholder_group_id
                 .and_then(|id| refs.stakeholder_group(id))
                 .map(|g| g.code.as_str()),
-            stakeholder_group_as_written: row.stakeholder_group_raw.as_deref(),
+            stakeholder_group_as_written: row.stakeholder_group_raw.as_deref().map(Cow::Borrowed),
             region: row
                 .region_id
                 .and_then(|id| refs.region(id))
                 .map(|r| r.code.as_str()),
-            region_as_written: row.region_raw.as_deref(),
+            region_as_written: row.region_raw.as_deref().map(Cow::Borrowed),
             participation_mode: row.participation_mode.map(|m| match m {
                 ParticipationMode::Onsite => "ONSITE",
                 ParticipationMode::Online => "ONLINE",
@@ -134,6 +135,37 @@ impl<'a> Record<'a> {
             // As GraphQL's `DateTime` writes it.
             recorded_at: crate::timestamp::format(&row.recorded_at),
         }
+    }
+}
+
+impl Record<'_> {
+    /// The record as a CSV cell may hold it: free text that a spreadsheet
+    /// would take for a formula is neutralised (see [`neutralise`]).
+    fn for_csv(mut self) -> Self {
+        neutralise(&mut self.summary);
+        for text in [
+            &mut self.quote,
+            &mut self.session_code,
+            &mut self.person_name,
+            &mut self.stakeholder_group_as_written,
+            &mut self.region_as_written,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            neutralise(text);
+        }
+        self
+    }
+}
+
+/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// is a formula to Excel, LibreOffice and Google Sheets; OWASP's advice on
+/// CSV injection is to put a `'` in front, which spreadsheets show as text
+/// and do not run.
+fn neutralise(text: &mut Cow<'_, str>) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        *text = Cow::Owned(format!("'{text}"));
     }
 }
 
@@ -174,7 +206,7 @@ impl Encode for Encoder {
         match self.format {
             Format::Csv => {
                 let mut w = csv_writer(buf);
-                w.serialize(&record).map_err(io::Error::other)?;
+                w.serialize(record.for_csv()).map_err(io::Error::other)?;
                 w.flush()
             }
             Format::Ndjson => {

@@ -10,6 +10,7 @@ mod attacks;
 mod cli;
 mod login;
 mod rate_limits;
+mod revocation;
 mod signing_keys;
 
 use std::{
@@ -92,6 +93,7 @@ fn claims_for(user: &user::Model) -> Claims {
         exp: now + 600,
         nbf: Some(now),
         iat: Some(now),
+        generation: Some(user.token_generation),
     }
 }
 
@@ -107,6 +109,7 @@ fn external_claims(issuer: &str, email: Option<&str>) -> Claims {
         exp: now + 600,
         nbf: None,
         iat: Some(now),
+        generation: None,
     }
 }
 

@@ -90,6 +90,20 @@ impl TestApp {
         (status, response.json().await.expect("JSON body"))
     }
 
+    /// GET `path` (an export) with a bearer token; it must answer 200: its
+    /// body.
+    pub async fn export_as(&self, token: &str, path: &str) -> String {
+        let response = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "{path}");
+        response.text().await.expect("body")
+    }
+
     /// A request with a token that must succeed: its `data`.
     pub async fn data_as(&self, token: &str, query: &str, variables: Value) -> Value {
         let (status, body) = self.gql_as(token, query, variables).await;

@@ -26,14 +26,18 @@ async fn broken_proposals_are_refused_with_a_reason_naming_the_line_and_nothing_
             "binary",
             "PK\u{3}\u{4}\u{14}\u{0}\u{6}\u{0}\u{8}\u{0}\n\u{fffd}\u{fffd}word/document.xml\u{0}"
                 .to_owned(),
-            "text: line 1: not a text proposal: binary data".to_owned(),
+            "text: line 1: holds a NUL character (U+0000), which no text here may hold; \
+             remove it and send again"
+                .to_owned(),
         ),
         (
             "binary after a header",
             "IGF 2031 WS #2 Fictional\nSpeaker 1: Ada Mirembe, Civil Society, African Group\n\
              \u{0}\u{0}\u{1}\u{2}\n"
                 .to_owned(),
-            "text: line 3: not a text proposal: binary data".to_owned(),
+            "text: line 3: holds a NUL character (U+0000), which no text here may hold; \
+             remove it and send again"
+                .to_owned(),
         ),
         (
             "no header and no roles",
