@@ -14,7 +14,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 MAX_FILE, MAX_FN = 600, 120
 FN = re.compile(r"^\s*(pub(\([^)]*\))?\s+)?(async\s+)?(const\s+)?(unsafe\s+)?fn\s+(\w+)")
-STRING = re.compile(r'"(?:\\.|[^"\\])*"' + r"|'.'")
+RAW_START = re.compile(r'b?r(#*)"')
+CHAR = re.compile(r"'(?:\\(?:u\{[0-9a-fA-F]+\}|x[0-9a-fA-F]{2}|.)|[^'\\\n])'")
 SQL = re.compile(r"Entity::find|find_by_id|Statement::|from_raw_sql|execute_unprepared|Query::(select|insert|update|delete)|into_query\(|QueryFilter|\.exec\(|\.begin\(")
 
 
@@ -23,10 +24,47 @@ def rust_files(*dirs):
         yield from sorted((ROOT / d).rglob("*.rs"))
 
 
+def blank_strings(text):
+    """The code of `text` alone: string and char literals (raw, multi-line
+    or not) emptied and comments removed, line breaks kept, so that only
+    the code's own braces are counted."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith("//", i):
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            out.append("\n" * text.count("\n", i, end))
+            i = end
+        elif RAW_START.match(text, i) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+            m = RAW_START.match(text, i)
+            close = '"' + m.group(1)
+            end = text.find(close, m.end())
+            end = n if end < 0 else end + len(close)
+            out.append('""' + "\n" * text.count("\n", i, end))
+            i = end
+        elif c == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            out.append('""' + "\n" * text.count("\n", i, j))
+            i = j + 1
+        elif c == "'" and CHAR.match(text, i):
+            i = CHAR.match(text, i).end()
+            out.append("' '")
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
 def functions(path):
     """(name, first line, length) of each fn, by brace counting from its
-    signature; strings and comments with braces are rare enough here."""
-    lines = path.read_text().splitlines()
+    signature, with strings emptied and `//` comments cut."""
+    lines = blank_strings(path.read_text()).splitlines()
     out = []
     i = 0
     while i < len(lines):
@@ -36,7 +74,7 @@ def functions(path):
             continue
         depth, started, j = 0, False, i
         while j < len(lines):
-            code = STRING.sub('""', lines[j]).split("//")[0]
+            code = lines[j].split("//")[0]
             if not started and code.rstrip().endswith(";") and "{" not in code:
                 break  # a declaration without a body
             depth += code.count("{") - code.count("}")
