@@ -153,13 +153,29 @@ fn apply(
     Ok(())
 }
 
-/// Admins change anyone; organizers the people in their sessions.
+/// Whether the viewer may change a person (name, affiliation, group,
+/// region, gender) and read their gender, given the `(session id, event
+/// id)` of every session the person holds a role in. Admins may; an
+/// organizer only when all of those sessions are in their scope and there
+/// is at least one: adding someone to one's own session never reaches
+/// what they are in another organizer's.
+pub fn may_edit(viewer: &Viewer, sessions: &[(i64, i64)]) -> bool {
+    viewer.is_admin()
+        || (viewer.user().is_some_and(|u| u.role == UserRole::Organizer)
+            && !sessions.is_empty()
+            && sessions
+                .iter()
+                .all(|&session| viewer.may_edit_any(&[session])))
+}
+
+/// `FORBIDDEN` unless the viewer may change person `person_id` (see
+/// [`may_edit`]).
 async fn check_person(db: &impl ConnectionTrait, viewer: &Viewer, person_id: i64) -> AppResult<()> {
     let user = viewer.require_editor()?;
     if user.role == UserRole::Admin {
         return Ok(());
     }
-    let sessions = session::Entity::find()
+    let sessions: Vec<(i64, i64)> = session::Entity::find()
         .filter(
             session::Column::Id.in_subquery(
                 Query::select()
@@ -170,9 +186,16 @@ async fn check_person(db: &impl ConnectionTrait, viewer: &Viewer, person_id: i64
             ),
         )
         .all(db)
-        .await?;
-    if sessions.iter().any(|s| viewer.may_edit_session(s)) {
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.event_id))
+        .collect();
+    if may_edit(viewer, &sessions) {
         Ok(())
+    } else if sessions.iter().any(|&s| viewer.may_edit_any(&[s])) {
+        Err(AppError::forbidden(
+            "this person also has a role in a session outside your scope: only an admin may change them; you may change the group and region their role in your session declares (updateSessionRole)",
+        ))
     } else {
         Err(AppError::forbidden(
             "organizers change only the people who have a role in their sessions",
@@ -199,8 +222,8 @@ pub async fn create(
     Ok(person)
 }
 
-/// Change person `id` (admins, and organizers of a session the person has
-/// a role in).
+/// Change person `id` (admins, and organizers of every session the person
+/// has a role in: see [`may_edit`]).
 pub async fn update(
     db: &DatabaseConnection,
     viewer: &Viewer,

@@ -28,6 +28,7 @@ mod positions;
 mod reference;
 mod report;
 mod schema;
+mod scope;
 mod search;
 mod sessions;
 mod signing_key;

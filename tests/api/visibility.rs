@@ -4,6 +4,7 @@
 
 use entity::{event, person, position, session, session::SessionKind, user::UserRole};
 use igf_perspectives::graphql::ids::{self, Kind};
+use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{Value, json};
 
 use crate::helpers::*;
@@ -307,23 +308,46 @@ async fn sees_unsessioned(app: &TestApp, token: Option<&str>, world: &World, id:
 }
 
 #[tokio::test]
-async fn a_position_recorded_by_an_organizer_without_a_session_is_visible_to_them_and_admins_only()
-{
+async fn an_organizer_records_no_position_without_a_session_and_an_older_one_stays_theirs_and_admins()
+ {
     let app = spawn_empty_app().await;
     let world = arrange(&app).await;
-    app.account("olu.fictional@example.org", UserRole::Organizer)
+    let olu_account = app
+        .account("olu.fictional@example.org", UserRole::Organizer)
         .await;
     let olu = app.login("olu.fictional@example.org").await;
-    let recorded = app
-        .data_as(
+    let before = app.fingerprint().await;
+    let (_, refused) = app
+        .gql_as(
             &olu,
             "mutation($person: ID!) { recordPosition(input: {
                 stance: \"complementary\", summary: \"Olu's note, without a session\", person: $person
-            }) { id status session { code } } }",
+            }) { id } }",
             json!({ "person": ids::encode(Kind::Person, world.ada.id) }),
         )
         .await;
-    let id = recorded["recordPosition"]["id"].clone();
+    assert_eq!(error_code(&refused), "BAD_USER_INPUT", "{refused}");
+    assert_eq!(refused["errors"][0]["extensions"]["field"], "session");
+    assert_eq!(app.fingerprint().await, before, "nothing was stored");
+
+    // One recorded before organizers had to give a session.
+    let older = app
+        .position(NewPosition {
+            summary: "Olu's note, without a session",
+            person: Some(&world.ada),
+            published: false,
+            ..Default::default()
+        })
+        .await;
+    position::ActiveModel {
+        id: Set(older.id),
+        recorded_by_id: Set(Some(olu_account.id)),
+        ..Default::default()
+    }
+    .update(app.db())
+    .await
+    .unwrap();
+    let id = json!(ids::encode(Kind::Position, older.id));
     let viewers = [
         ("the public", None),
         ("an analyst", Some(app.login_as(UserRole::Analyst).await)),
@@ -342,11 +366,11 @@ async fn a_position_recorded_by_an_organizer_without_a_session_is_visible_to_the
             sees_unsessioned(&app, token.as_deref(), &world, &id).await,
         ));
     }
+    let publish = "mutation($id: ID!) { publishPosition(id: $id, version: 1) { status } }";
+    let (_, by_olu) = app.gql_as(&olu, publish, json!({ "id": id })).await;
+    let admin = viewers[4].1.as_deref().unwrap();
+    let by_admin = app.data_as(admin, publish, json!({ "id": id })).await;
 
-    assert_eq!(
-        recorded["recordPosition"],
-        json!({ "id": id, "status": "DRAFT", "session": null })
-    );
     assert_eq!(
         seen,
         [
@@ -357,6 +381,8 @@ async fn a_position_recorded_by_an_organizer_without_a_session_is_visible_to_the
             ("an admin", true),
         ]
     );
+    assert_eq!(error_code(&by_olu), "FORBIDDEN", "{by_olu}");
+    assert_eq!(by_admin["publishPosition"]["status"], "PUBLISHED");
 }
 
 #[tokio::test]

@@ -29,7 +29,8 @@ pub struct PositionInput {
     summary: Option<String>,
     /// Verbatim words, where recorded; an empty string clears it.
     quote: Option<String>,
-    /// Global ID of the session where it was said.
+    /// Global ID of the session where it was said. Organizers must give
+    /// one of their sessions; only admins record positions with none.
     session: Option<ID>,
     /// Global ID of the policy question it answers (of that session).
     policy_question: Option<ID>,
@@ -120,7 +121,8 @@ pub struct PositionMutation;
 
 #[Object]
 impl PositionMutation {
-    /// Record a position as a draft (admins, and organizers of its session).
+    /// Record a position as a draft (admins, and organizers of its session:
+    /// an organizer's position always has a session of theirs).
     async fn record_position(
         &self,
         ctx: &Context<'_>,
@@ -151,7 +153,8 @@ impl PositionMutation {
         Ok(Position(p))
     }
 
-    /// Publish a position: the public, aggregates and search see it.
+    /// Publish a position: the public, aggregates and search see it. A
+    /// position with no session is published by admins only.
     async fn publish_position(
         &self,
         ctx: &Context<'_>,

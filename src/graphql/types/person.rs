@@ -15,7 +15,7 @@ use crate::{
         ids::{self, Kind},
         loaders::{CountKey, PositionParent, RolesOfPersonPage, SessionsOfPerson},
     },
-    service::page::Page,
+    service::{self, page::Page},
 };
 
 /// A speaker or participant.
@@ -97,9 +97,10 @@ impl Person {
     ) -> AppResult<Conn<Position>> {
         nested_positions(ctx, PositionParent::Person(self.0.id), first, after).await
     }
-    /// Self-declared gender, for IGF's balance criteria. Only admins and
-    /// the organizers of this person's sessions read it; everyone else gets
-    /// null (and sees it only inside aggregated balance).
+    /// Self-declared gender, for IGF's balance criteria. Only those who may
+    /// change the person read it: admins, and an organizer in whose scope
+    /// every session the person has a role in lies. Everyone else gets null
+    /// (and sees it only inside aggregated balance).
     async fn gender(&self, ctx: &Context<'_>) -> AppResult<Option<&str>> {
         let Some(gender) = self.0.gender.as_deref() else {
             return Ok(None);
@@ -115,7 +116,7 @@ impl Person {
             .load_one(SessionsOfPerson(self.0.id))
             .await?
             .unwrap_or_default();
-        Ok(viewer.may_edit_any(&sessions).then_some(gender))
+        Ok(service::person::may_edit(viewer, &sessions).then_some(gender))
     }
     /// Optimistic-concurrency version.
     async fn version(&self) -> i32 {

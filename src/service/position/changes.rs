@@ -57,8 +57,15 @@ pub struct PositionChanges {
     pub cited_paragraphs: Option<Vec<i64>>,
 }
 
+/// Why an organizer may not write or publish a position with no session:
+/// it would count in every statistic, search and export, outside every
+/// scope they hold.
+const OUTSIDE_SESSIONS: &str = "organizers record positions inside their sessions only: give the session (one of yours) where the position was taken";
+
 /// Admins change every position; organizers those of their sessions and
-/// those they recorded themselves.
+/// those they recorded themselves (a position with no session from before
+/// organizers had to give one: they may give it a session, take it back
+/// to draft or delete it, but not publish it).
 fn check(
     viewer: &Viewer,
     session: Option<&session::Model>,
@@ -136,6 +143,9 @@ pub async fn set_status(
     viewer.require_editor()?;
     let txn = write::begin(db).await?;
     let p = editable(&txn, viewer, id, version).await?;
+    if status == PositionStatus::Published && p.session_id.is_none() && !viewer.is_admin() {
+        return Err(AppError::forbidden(OUTSIDE_SESSIONS));
+    }
     let am = position::ActiveModel {
         status: Set(status),
         ..Default::default()
@@ -282,6 +292,9 @@ async fn apply_session(
         session.as_ref(),
         current.map_or(Some(viewer.require_user()?.id), |p| p.recorded_by_id),
     )?;
+    if session.is_none() && !viewer.is_admin() {
+        return Err(AppError::invalid("session", OUTSIDE_SESSIONS));
+    }
     let moved = session.as_ref().map(|s| s.id) != current.and_then(|p| p.session_id);
     if changes.policy_question_id.is_none()
         && moved
