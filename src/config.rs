@@ -62,10 +62,20 @@ pub struct AuthConfig {
     #[arg(long, env = "TOKEN_TTL", default_value = "8h", value_parser = humantime::parse_duration)]
     pub token_ttl: Duration,
 
-    /// Sign-in attempts allowed per minute from one client address, and
-    /// again for one email address.
+    /// Sign-in attempts allowed per minute for one email from one client
+    /// address; past as many for one email from anywhere, attempts for it
+    /// are slowed down (by up to 2 seconds), never refused.
     #[arg(long, env = "LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = 10)]
     pub login_attempts_per_minute: u32,
+
+    /// Sign-in attempts allowed per minute from one client address,
+    /// whatever the emails.
+    #[arg(
+        long,
+        env = "LOGIN_ATTEMPTS_PER_MINUTE_PER_CLIENT",
+        default_value_t = 30
+    )]
+    pub login_attempts_per_minute_per_client: u32,
 }
 
 fn parse_algorithm(s: &str) -> Result<Algorithm, String> {
@@ -89,6 +99,23 @@ pub struct Config {
     /// Tokens travel in the `Authorization` header, never in cookies.
     #[arg(long, env = "CORS_ORIGINS", default_value = "*", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+
+    /// Networks of reverse proxies, comma-separated (`10.0.0.0/8,::1`):
+    /// from these only, the client's address is read from `Forwarded` or
+    /// `X-Forwarded-For`, for per-client limits. Empty (the default): the
+    /// connection's own address, whatever the headers say.
+    #[arg(long, env = "TRUSTED_PROXIES", value_delimiter = ',', value_parser = crate::auth::client::parse_network)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// Seconds a client may take to send a request's headers; slower ones
+    /// are disconnected.
+    #[arg(long, env = "HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_read_timeout_secs: u64,
+
+    /// Most connections one client address may hold open; more are closed
+    /// as soon as they are accepted. Trusted proxies are exempt.
+    #[arg(long, env = "MAX_CONNECTIONS_PER_CLIENT", default_value_t = 64)]
+    pub max_connections_per_client: usize,
 
     /// Largest request body accepted, in bytes (larger: HTTP 413).
     #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1 << 20)]

@@ -33,6 +33,7 @@ use tracing::Level;
 
 mod body;
 mod export;
+mod serve;
 
 use self::body::parse_body;
 use crate::{
@@ -107,13 +108,12 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
-    Ok(())
+    let limits = serve::ConnectionLimits {
+        header_read_timeout: Duration::from_secs(state.config.header_read_timeout_secs.max(1)),
+        max_per_client: state.config.max_connections_per_client.max(1),
+        trusted: state.trusted_proxies.clone(),
+    };
+    serve::serve(listener, app(state), limits, shutdown).await
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.
@@ -248,6 +248,7 @@ async fn execute(
         Err(refusal) => return refusal,
     };
     let delay = std::time::Duration::from_millis(ctx.state.config.loader_delay_ms);
+    let client = ClientAddr(ctx.state.trusted_proxies.client(client.ip(), headers));
     let attach = |r: GqlRequest, query: bool| {
         r.data(loaders::for_request(
             ctx.state.db.clone(),
@@ -256,7 +257,7 @@ async fn execute(
             query,
         ))
         .data(viewer.clone())
-        .data(ClientAddr(client.ip()))
+        .data(client)
     };
     let response = match batch {
         BatchRequest::Single(r) => {

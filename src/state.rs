@@ -1,22 +1,23 @@
 //! `AppState`: the one thing handed to the schema and the router.
 
-use std::{
-    num::NonZeroU32,
-    sync::{Arc, RwLock},
-    time::Duration,
-};
+use std::sync::{Arc, RwLock};
 
-use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock};
 use sea_orm::DatabaseConnection;
 
-use crate::{auth::jwt::Keys, config::Config, service::reference::ReferenceData};
+use crate::{
+    auth::{client::TrustedProxies, jwt::Keys},
+    config::Config,
+    service::reference::ReferenceData,
+};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub keys: Arc<Keys>,
-    pub login_limits: Arc<LoginLimits>,
+    pub login_limits: Arc<crate::service::login::LoginLimits>,
+    /// Whose `Forwarded` headers say who the client is.
+    pub trusted_proxies: Arc<TrustedProxies>,
     reference: Arc<RwLock<Arc<ReferenceData>>>,
     /// Held while the reference data reloads for a reader that missed a row.
     reference_reload: Arc<tokio::sync::Mutex<()>>,
@@ -24,50 +25,6 @@ pub struct AppState {
     pub stats_cache: Arc<crate::service::stats::StatsCache>,
     /// How many exports may stream at once.
     pub exports: Arc<crate::service::export::ExportSlots>,
-}
-
-/// Sign-in attempts per client address and per email address.
-pub struct LoginLimits {
-    pub by_client: DefaultKeyedRateLimiter<String>,
-    pub by_email: DefaultKeyedRateLimiter<String>,
-}
-
-/// Keys kept before forgotten ones are swept: an attacker trying random
-/// emails must not grow memory without bound.
-const SWEEP_ABOVE: usize = 10_000;
-
-impl LoginLimits {
-    /// Whether one more attempt from `client` for `email` is allowed: `Err`
-    /// holds how long until it would be, by the stricter of the two limits.
-    pub fn check(&self, client: &str, email: &str) -> Result<(), Duration> {
-        for limiter in [&self.by_client, &self.by_email] {
-            if limiter.len() > SWEEP_ABOVE {
-                limiter.retain_recent();
-            }
-        }
-        // Both are charged, so neither a spread of emails from one address
-        // nor a spread of addresses on one email gets through.
-        let by_client = self.by_client.check_key(&client.to_owned());
-        let by_email = self.by_email.check_key(&email.to_owned());
-        let now = self.by_client.clock().now();
-        let wait = [by_client, by_email]
-            .into_iter()
-            .filter_map(|checked| checked.err())
-            .map(|not_until| not_until.wait_time_from(now))
-            .max();
-        match wait {
-            None => Ok(()),
-            Some(wait) => Err(wait),
-        }
-    }
-
-    fn new(per_minute: u32) -> Self {
-        let quota = Quota::per_minute(NonZeroU32::new(per_minute.max(1)).expect("at least 1"));
-        Self {
-            by_client: DefaultKeyedRateLimiter::keyed(quota),
-            by_email: DefaultKeyedRateLimiter::keyed(quota),
-        }
-    }
 }
 
 impl AppState {
@@ -87,7 +44,11 @@ impl AppState {
         Ok(Self {
             db,
             keys: Arc::new(keys),
-            login_limits: Arc::new(LoginLimits::new(config.auth.login_attempts_per_minute)),
+            login_limits: Arc::new(crate::service::login::LoginLimits::new(
+                config.auth.login_attempts_per_minute_per_client,
+                config.auth.login_attempts_per_minute,
+            )),
+            trusted_proxies: Arc::new(TrustedProxies::new(config.trusted_proxies.clone())),
             config: Arc::new(config),
             reference: Arc::new(RwLock::new(Arc::new(reference))),
             reference_reload: Arc::default(),

@@ -8,6 +8,7 @@ pub mod document;
 pub mod event;
 pub mod export;
 pub mod import;
+pub mod login;
 pub mod page;
 pub mod paragraph;
 pub mod person;

@@ -8,6 +8,7 @@ mod helpers;
 mod audit;
 mod auth;
 mod balance;
+mod connections;
 mod counts;
 mod defects;
 mod demo;
