@@ -117,6 +117,12 @@ pub struct Config {
     #[arg(long, env = "MAX_CONNECTIONS_PER_CLIENT", default_value_t = 64)]
     pub max_connections_per_client: usize,
 
+    /// Panel balance shows those who may not read genders a declared
+    /// gender only where at least this many people declared it; smaller
+    /// counts are merged into "other or undisclosed".
+    #[arg(long, env = "GENDER_MIN_COUNT", default_value_t = 3)]
+    pub gender_min_count: usize,
+
     /// Largest request body accepted, in bytes (larger: HTTP 413).
     #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,

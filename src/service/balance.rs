@@ -21,6 +21,7 @@ use sea_orm::{
 };
 
 use super::reference::ReferenceData;
+use crate::auth::Viewer;
 
 /// Stakeholder groups a balanced panel draws on (intergovernmental
 /// organizations are counted but not expected).
@@ -44,6 +45,8 @@ pub const UN_REGIONS: [&str; 5] = [
 pub struct Seat {
     pub owner: i64,
     pub role: RoleKind,
+    /// Null for a role with no person named.
+    pub person_id: Option<i64>,
     pub stakeholder_group_id: Option<i64>,
     pub region_id: Option<i64>,
     pub gender: Option<String>,
@@ -65,6 +68,7 @@ pub async fn seats(
         .select_only()
         .join(JoinType::LeftJoin, session_role::Relation::Person.def())
         .column(session_role::Column::Role)
+        .column(session_role::Column::PersonId)
         .expr_as(
             Func::coalesce([
                 Expr::col((
@@ -99,6 +103,84 @@ pub async fn seats(
         map.entry(seat.owner).or_default().push(seat);
     }
     Ok(map)
+}
+
+/// Whether the viewer sees the declared genders of these seats in full:
+/// admins do, and an organizer who may read the gender of every person
+/// with a declared gender among them (see [`super::person::may_edit`]);
+/// `sessions_of` gives the `(session id, event id)` of each such person's
+/// sessions.
+pub fn sees_genders_in_full(
+    viewer: &Viewer,
+    seats: &[Seat],
+    sessions_of: &HashMap<i64, Vec<(i64, i64)>>,
+) -> bool {
+    viewer.is_admin()
+        || (viewer.user().is_some()
+            && declared_people(seats).all(|person| {
+                super::person::may_edit(viewer, sessions_of.get(&person).map_or(&[], Vec::as_slice))
+            }))
+}
+
+/// The people among `seats` who declared a gender.
+pub fn declared_people(seats: &[Seat]) -> impl Iterator<Item = i64> + '_ {
+    seats
+        .iter()
+        .filter(|s| declared(s).is_some())
+        .filter_map(|s| s.person_id)
+}
+
+/// A seat's declared gender as counted: trimmed, lower case, `None` when
+/// empty.
+fn declared(seat: &Seat) -> Option<String> {
+    seat.gender
+        .as_deref()
+        .map(|g| g.trim().to_lowercase())
+        .filter(|g| !g.is_empty())
+}
+
+/// The seats as those who may not read genders see them: a gender fewer
+/// than `k` different people declared counts as undisclosed, so that no
+/// count of it can point at a person. Everything computed from the seats
+/// (tallies, the gender criterion, the advice) then shows only what such
+/// counts show. Also answers how many roles' genders were hidden.
+pub fn undisclosed_below(mut seats: Vec<Seat>, k: usize) -> (Vec<Seat>, usize) {
+    let mut people: HashMap<String, std::collections::HashSet<Option<i64>>> = HashMap::new();
+    for (i, seat) in seats.iter().enumerate() {
+        if let Some(gender) = declared(seat) {
+            // A role with no person named counts as a person of its own.
+            let who = seat.person_id.or(Some(-(i as i64) - 1));
+            people.entry(gender).or_default().insert(who);
+        }
+    }
+    let mut hidden = 0;
+    for seat in &mut seats {
+        if declared(seat).is_some_and(|g| people.get(&g).is_none_or(|p| p.len() < k)) {
+            seat.gender = None;
+            hidden += 1;
+        }
+    }
+    (seats, hidden)
+}
+
+impl Balance {
+    /// Say, in the gender criterion and the advice, that `hidden` roles'
+    /// declared genders are counted as undisclosed (fewer than `k` people
+    /// declared each).
+    pub fn note_undisclosed(&mut self, hidden: usize, k: usize) {
+        if hidden == 0 {
+            return;
+        }
+        let why = format!("genders declared by fewer than {k} people are counted as undisclosed");
+        for criterion in self.criteria.iter_mut().filter(|c| c.name == "gender") {
+            criterion.note = format!("{}; {why}", criterion.note);
+        }
+        for advice in &mut self.advice {
+            if advice.starts_with("No speaker has declared a gender") {
+                *advice = format!("Gender balance is not shown: {why}.");
+            }
+        }
+    }
 }
 
 /// Speakers and organizers under one key.
@@ -218,12 +300,7 @@ fn counted(
     by_group: &BTreeMap<Option<i64>, Tally>,
     by_region: &BTreeMap<Option<i64>, Tally>,
 ) -> Balance {
-    let by_gender = tally_by(seats, |s| {
-        s.gender
-            .as_deref()
-            .map(|g| g.trim().to_lowercase())
-            .filter(|g| !g.is_empty())
-    });
+    let by_gender = tally_by(seats, declared);
     let mut total = Tally::default();
     for s in seats {
         total.add(s.role);

@@ -1,6 +1,6 @@
 //! Panel balance of a session and of an event.
 
-use entity::{session::SessionKind, session_role::RoleKind};
+use entity::{session::SessionKind, session_role::RoleKind, user::UserRole};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
 use serde_json::{Value, json};
 
@@ -168,8 +168,12 @@ async fn declared_genders_are_counted_and_scored_and_events_add_their_sessions_u
     )
     .await;
 
+    // As an admin, who sees declared genders in full (see `genders.rs` for
+    // what everyone else sees).
+    let admin = app.login_as(UserRole::Admin).await;
     let data = app
-        .data(
+        .data_as(
+            &admin,
             &format!(
                 r#"{{ session(event: "nri-balance", code: "WS #1") {{ balance {{ {BALANCE} }} }}
                      events {{ code balance {{ {BALANCE} }} }} }}"#

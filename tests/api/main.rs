@@ -17,6 +17,7 @@ mod errors;
 mod export;
 mod export_formulas;
 mod export_limits;
+mod genders;
 mod http;
 mod import;
 mod mutations;

@@ -1,18 +1,59 @@
 //! `PanelBalance` and its tallies: who sits on a panel, by stakeholder
 //! group, region and declared gender (`service::balance`).
 
+use std::collections::HashMap;
+
 use async_graphql::{Context, Description, Object};
 
-use super::{Region, StakeholderGroup, reference};
-use crate::service::balance::{self, Tally};
+use super::{Region, StakeholderGroup, loaders, reference, viewer};
+use crate::{
+    error::AppResult,
+    graphql::loaders::SessionsOfPerson,
+    service::balance::{self, Seat, Tally},
+    state::AppState,
+};
 
 /// Who is on a panel, who is missing, and a score to act on, in the spirit
 /// of IGF's diversity criteria for workshops. Speakers are `SPEAKER` roles
 /// and organizers `ORGANIZER` roles; a role's group and region are those
 /// declared for the session, or else its person's. Declared gender appears
-/// here in aggregate only.
+/// here in aggregate only: in full for admins and for organizers who may
+/// read every counted person's gender; for everyone else a gender fewer
+/// than k people declared (the server's `GENDER_MIN_COUNT`, 3 by default)
+/// counts as undisclosed, in `byGender` and in the score alike.
 #[derive(Description)]
 pub struct PanelBalance(pub balance::Balance);
+
+impl PanelBalance {
+    /// The balance of `seats` as the viewer may see it.
+    pub async fn as_seen(ctx: &Context<'_>, seats: Vec<Seat>) -> AppResult<Self> {
+        let viewer = viewer(ctx);
+        let full = if viewer.is_admin() {
+            true
+        } else if viewer.user().is_some() {
+            let people: Vec<SessionsOfPerson> = balance::declared_people(&seats)
+                .map(SessionsOfPerson)
+                .collect();
+            let sessions_of: HashMap<i64, Vec<(i64, i64)>> = loaders(ctx)
+                .load_many(people)
+                .await?
+                .into_iter()
+                .map(|(person, sessions)| (person.0, sessions))
+                .collect();
+            balance::sees_genders_in_full(viewer, &seats, &sessions_of)
+        } else {
+            false
+        };
+        if full {
+            return Ok(Self(balance::assess(&seats, &reference(ctx))));
+        }
+        let k = ctx.data_unchecked::<AppState>().config.gender_min_count;
+        let (seats, hidden) = balance::undisclosed_below(seats, k);
+        let mut seen = balance::assess(&seats, &reference(ctx));
+        seen.note_undisclosed(hidden, k);
+        Ok(Self(seen))
+    }
+}
 
 #[Object(use_type_description)]
 impl PanelBalance {
@@ -43,7 +84,9 @@ impl PanelBalance {
             .collect()
     }
     /// Self-declared genders (trimmed, lower case), most speakers first,
-    /// then the roles whose person declared none (`gender: null`).
+    /// then the roles whose person declared none (`gender: null`), with,
+    /// for those who may not read genders, the genders fewer than k people
+    /// declared ("other or undisclosed").
     async fn by_gender(&self) -> Vec<GenderTally> {
         self.0
             .by_gender
@@ -140,7 +183,8 @@ pub struct GenderTally(Option<String>, Tally);
 
 #[Object(use_type_description)]
 impl GenderTally {
-    /// As declared (trimmed, lower case); null for none declared.
+    /// As declared (trimmed, lower case); null for none declared, or
+    /// (for those who may not read genders) other or undisclosed.
     async fn gender(&self) -> Option<&str> {
         self.0.as_deref()
     }

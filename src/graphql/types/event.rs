@@ -4,14 +4,13 @@
 use async_graphql::{Context, Description, ID, Object};
 use entity::event;
 
-use super::{EventKind, PanelBalance, loaders, reference};
+use super::{EventKind, PanelBalance, loaders};
 use crate::{
     error::AppResult,
     graphql::{
         ids::{self, Kind},
         loaders::SeatsOfEvent,
     },
-    service::balance,
 };
 
 /// An IGF annual meeting (`igf-2025`) or an NRI event.
@@ -51,7 +50,7 @@ impl Event {
             .load_one(SeatsOfEvent(self.0.id))
             .await?
             .unwrap_or_default();
-        Ok(PanelBalance(balance::assess(&seats, &reference(ctx))))
+        PanelBalance::as_seen(ctx, seats).await
     }
     /// Optimistic-concurrency version; an update names the version it read.
     async fn version(&self) -> i32 {

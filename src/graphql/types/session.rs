@@ -20,7 +20,6 @@ use crate::{
             QuestionsOfSession, RolesOfSession, SeatsOfSession,
         },
     },
-    service::balance,
 };
 
 /// A session of an event, as published in its proposal.
@@ -159,7 +158,7 @@ impl Session {
             .load_one(SeatsOfSession(self.0.id))
             .await?
             .unwrap_or_default();
-        Ok(PanelBalance(balance::assess(&seats, &reference(ctx))))
+        PanelBalance::as_seen(ctx, seats).await
     }
     /// The session's policy questions, one per item, in order.
     #[graphql(complexity = "5 * child_complexity")]
