@@ -206,8 +206,17 @@ async fn run_report(
     // it the signing key PostgreSQL would otherwise require.
     config.auth.jwt_secret = Some(crate::auth::key_file::random_secret()?);
     let state = AppState::open(config).await?;
-    let report =
-        service::report::session_report(&state.db, &state.reference(), &event, &code).await?;
+    let report = service::report::session_report(
+        &state.db,
+        &state.reference(),
+        service::report::Reader {
+            viewer: &crate::auth::Viewer::Anonymous,
+            gender_min_count: state.config.gender_min_count,
+        },
+        &event,
+        &code,
+    )
+    .await?;
     match output {
         Some(path) => std::fs::write(&path, report)
             .with_context(|| format!("cannot write {}", path.display()))?,

@@ -107,6 +107,16 @@ pub struct Config {
     #[arg(long, env = "TRUSTED_PROXIES", value_delimiter = ',', value_parser = crate::auth::client::parse_network)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
 
+    /// The header the trusted proxies write the client's address in:
+    /// `x-forwarded-for` or `forwarded` (RFC 7239). Only that one is read.
+    #[arg(
+        long,
+        env = "TRUSTED_PROXY_HEADER",
+        value_enum,
+        default_value = "x-forwarded-for"
+    )]
+    pub trusted_proxy_header: crate::auth::client::ForwardedHeader,
+
     /// Seconds a client may take to send a request's headers; slower ones
     /// are disconnected.
     #[arg(long, env = "HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]

@@ -48,7 +48,10 @@ impl AppState {
                 config.auth.login_attempts_per_minute_per_client,
                 config.auth.login_attempts_per_minute,
             )),
-            trusted_proxies: Arc::new(TrustedProxies::new(config.trusted_proxies.clone())),
+            trusted_proxies: Arc::new(TrustedProxies::new(
+                config.trusted_proxies.clone(),
+                config.trusted_proxy_header,
+            )),
             config: Arc::new(config),
             reference: Arc::new(RwLock::new(Arc::new(reference))),
             reference_reload: Arc::default(),

@@ -14,10 +14,39 @@ use ipnet::IpNet;
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub IpAddr);
 
-/// Networks whose connections are reverse proxies that say, in
-/// `Forwarded` or `X-Forwarded-For`, whom they forward.
+/// Networks whose connections are reverse proxies that say whom they
+/// forward, and the header they say it in.
 #[derive(Debug, Clone, Default)]
-pub struct TrustedProxies(Vec<IpNet>);
+pub struct TrustedProxies {
+    networks: Vec<IpNet>,
+    header: ForwardedHeader,
+}
+
+/// The header trusted proxies write the client's address in. Only that
+/// one is read: a proxy that writes `X-Forwarded-For` passes a client's
+/// own `Forwarded` header through untouched, and the other way round.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For: client, proxy1, …` (nginx, HAProxy, cloud load
+    /// balancers).
+    #[default]
+    XForwardedFor,
+    /// `Forwarded: for=client, for=proxy1` (RFC 7239).
+    Forwarded,
+}
+
+/// The key a client address is counted under by per-client limits: the
+/// address itself for IPv4, its /64 network for IPv6, since one IPv6
+/// client commonly holds a whole /64.
+pub fn limit_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(bits.into())
+        }
+        v4 => v4,
+    }
+}
 
 /// A network as configured: `10.0.0.0/8`, `::1/128`, or one address.
 pub fn parse_network(text: &str) -> Result<IpNet, String> {
@@ -28,22 +57,21 @@ pub fn parse_network(text: &str) -> Result<IpNet, String> {
 }
 
 impl TrustedProxies {
-    pub fn new(networks: Vec<IpNet>) -> Self {
-        Self(networks)
+    pub fn new(networks: Vec<IpNet>, header: ForwardedHeader) -> Self {
+        Self { networks, header }
     }
 
     /// Whether `ip` is in a trusted proxy's network. An IPv4 address seen
     /// as IPv6 (`::ffff:10.0.0.1`) is the IPv4 address.
     pub fn contains(&self, ip: IpAddr) -> bool {
         let ip = ip.to_canonical();
-        self.0.iter().any(|net| net.contains(&ip))
+        self.networks.iter().any(|net| net.contains(&ip))
     }
 
     /// The client's address for a connection from `peer`: `peer` itself
     /// unless it is a trusted proxy. From a trusted proxy, the forwarded
-    /// addresses (`Forwarded`'s `for=`, else `X-Forwarded-For`) are read
-    /// from the nearest hop back, and the first that is not a trusted proxy
-    /// is the client. An entry that is not an address (`unknown`, an
+    /// addresses of the configured header are read from the nearest hop
+    /// back, and the first that is not a trusted proxy is the client. An entry that is not an address (`unknown`, an
     /// obfuscated name) ends the walk: nothing beyond it can be trusted, so
     /// the last trusted hop stands for the client.
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
@@ -51,10 +79,12 @@ impl TrustedProxies {
         if !self.contains(peer) {
             return peer;
         }
-        let mut hops = forwarded_for(headers);
-        if hops.is_empty() {
-            hops = listed(headers, &header::HeaderName::from_static("x-forwarded-for"));
-        }
+        let hops = match self.header {
+            ForwardedHeader::Forwarded => forwarded_for(headers),
+            ForwardedHeader::XForwardedFor => {
+                listed(headers, &HeaderName::from_static("x-forwarded-for"))
+            }
+        };
         let mut client = peer;
         for hop in hops.iter().rev() {
             match hop {
@@ -139,10 +169,12 @@ mod tests {
 
     #[test]
     fn only_a_trusted_peer_is_believed_and_only_up_to_the_first_untrusted_hop() {
-        let trusted = TrustedProxies::new(vec![
+        let networks = vec![
             parse_network("10.0.0.0/8").unwrap(),
             parse_network("::1").unwrap(),
-        ]);
+        ];
+        let trusted = TrustedProxies::new(networks.clone(), ForwardedHeader::XForwardedFor);
+        let rfc = TrustedProxies::new(networks, ForwardedHeader::Forwarded);
         let spoofed = headers(&[("x-forwarded-for", "203.0.113.9")]);
         assert_eq!(
             trusted.client(ip("198.51.100.7"), &spoofed),
@@ -160,9 +192,13 @@ mod tests {
             ),
             ("x-forwarded-for", "198.51.100.1"),
         ]);
-        assert_eq!(trusted.client(ip("::1"), &forwarded), ip("2001:db8::7"));
+        assert_eq!(rfc.client(ip("::1"), &forwarded), ip("2001:db8::7"));
+        // Each reads its own header only: a client's own `Forwarded` is
+        // nothing to a proxy that writes `X-Forwarded-For`.
+        assert_eq!(trusted.client(ip("::1"), &forwarded), ip("198.51.100.1"));
         let unknown = headers(&[("forwarded", "for=192.0.2.60, for=unknown, for=10.0.0.5")]);
-        assert_eq!(trusted.client(ip("10.1.2.3"), &unknown), ip("10.0.0.5"));
+        assert_eq!(rfc.client(ip("10.1.2.3"), &unknown), ip("10.0.0.5"));
+        assert_eq!(trusted.client(ip("10.1.2.3"), &unknown), ip("10.1.2.3"));
         assert_eq!(
             trusted.client(ip("10.1.2.3"), &HeaderMap::new()),
             ip("10.1.2.3")
@@ -172,5 +208,12 @@ mod tests {
             ip("203.0.113.9")
         );
         assert!(parse_network("ten").is_err());
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        assert_eq!(limit_key(ip("2001:db8:1:2:3:4:5:6")), ip("2001:db8:1:2::"));
+        assert_eq!(limit_key(ip("203.0.113.9")), ip("203.0.113.9"));
+        assert_eq!(limit_key(ip("::ffff:203.0.113.9")), ip("203.0.113.9"));
     }
 }

@@ -3,16 +3,22 @@
 //! served here with hyper-util's builder, as axum does underneath:
 //! - a client that sends its headers slower than
 //!   `header_read_timeout_secs` is disconnected (a "slowloris" holds
-//!   connections open by sending a header line now and then);
-//! - one client address holds at most `max_connections_per_client` open
-//!   connections; further ones are closed as soon as they are accepted.
-//!   Trusted proxies are exempt: every client behind them shares their
-//!   address, and the proxy keeps its own limits.
+//!   connections open by sending a header line now and then), and so is a
+//!   connection whose first request has not arrived by then (one that
+//!   sends nothing, or an HTTP/2 preface and nothing after it);
+//! - one client address (an IPv6 client: its /64) holds at most
+//!   `max_connections_per_client` open connections; further ones are
+//!   closed as soon as they are accepted. Trusted proxies are exempt:
+//!   every client behind them shares their address, and the proxy keeps
+//!   its own limits.
 
 use std::{
     collections::HashMap,
     net::IpAddr,
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
     time::Duration,
 };
 
@@ -25,7 +31,7 @@ use hyper_util::{
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-use crate::auth::client::TrustedProxies;
+use crate::auth::client::{TrustedProxies, limit_key};
 
 /// How connections are held to account.
 #[derive(Debug, Clone)]
@@ -105,7 +111,7 @@ pub async fn serve(
         let slot = if limits.trusted.contains(peer.ip()) {
             None
         } else {
-            match open.take(peer.ip(), limits.max_per_client) {
+            match open.take(limit_key(peer.ip()), limits.max_per_client) {
                 Some(slot) => Some(slot),
                 None => {
                     tracing::debug!(client = %peer.ip(), "too many open connections; closed");
@@ -115,7 +121,10 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let router = router.clone();
+        let asked = Arc::new(AtomicBool::new(false));
+        let asked_here = asked.clone();
         let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+            asked_here.store(true, Ordering::Relaxed);
             request.extensions_mut().insert(ConnectInfo(peer));
             router.clone().oneshot(request)
         });
@@ -123,8 +132,20 @@ pub async fn serve(
             .serve_connection_with_upgrades(TokioIo::new(stream), service)
             .into_owned();
         let connection = graceful.watch(connection);
+        let first_request_by = limits.header_read_timeout;
         tokio::spawn(async move {
-            if let Err(e) = connection.await {
+            tokio::pin!(connection);
+            let ended = tokio::select! {
+                ended = connection.as_mut() => Some(ended),
+                () = tokio::time::sleep(first_request_by) => None,
+            };
+            let ended = match ended {
+                Some(ended) => ended,
+                // No request yet: dropping the connection closes it.
+                None if !asked.load(Ordering::Relaxed) => Ok(()),
+                None => connection.await,
+            };
+            if let Err(e) = ended {
                 tracing::debug!(error = %e, "connection ended");
             }
             drop(slot);

@@ -143,8 +143,8 @@ fn declared(seat: &Seat) -> Option<String> {
 /// than `k` different people declared counts as undisclosed, so that no
 /// count of it can point at a person. Everything computed from the seats
 /// (tallies, the gender criterion, the advice) then shows only what such
-/// counts show. Also answers how many roles' genders were hidden.
-pub fn undisclosed_below(mut seats: Vec<Seat>, k: usize) -> (Vec<Seat>, usize) {
+/// counts show.
+pub fn undisclosed_below(mut seats: Vec<Seat>, k: usize) -> Vec<Seat> {
     let mut people: HashMap<String, std::collections::HashSet<Option<i64>>> = HashMap::new();
     for (i, seat) in seats.iter().enumerate() {
         if let Some(gender) = declared(seat) {
@@ -153,34 +153,95 @@ pub fn undisclosed_below(mut seats: Vec<Seat>, k: usize) -> (Vec<Seat>, usize) {
             people.entry(gender).or_default().insert(who);
         }
     }
-    let mut hidden = 0;
     for seat in &mut seats {
         if declared(seat).is_some_and(|g| people.get(&g).is_none_or(|p| p.len() < k)) {
             seat.gender = None;
-            hidden += 1;
         }
     }
-    (seats, hidden)
+    seats
 }
 
-impl Balance {
-    /// Say, in the gender criterion and the advice, that `hidden` roles'
-    /// declared genders are counted as undisclosed (fewer than `k` people
-    /// declared each).
-    pub fn note_undisclosed(&mut self, hidden: usize, k: usize) {
-        if hidden == 0 {
-            return;
+/// How a viewer sees the declared genders of a balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenderView {
+    /// As declared: admins, the command line, and organizers who may read
+    /// every counted person's gender.
+    Full,
+    /// Only genders at least this many people declared; the rest count as
+    /// undisclosed.
+    AtLeast(usize),
+}
+
+impl GenderView {
+    /// The view `viewer` gets of `seats` (see [`sees_genders_in_full`]):
+    /// for an organizer, the sessions of the people who declared a gender
+    /// are read from `db`.
+    pub async fn of(
+        db: &impl ConnectionTrait,
+        viewer: &Viewer,
+        seats: &[Seat],
+        k: usize,
+    ) -> Result<Self, DbErr> {
+        if viewer.is_admin() {
+            return Ok(Self::Full);
         }
-        let why = format!("genders declared by fewer than {k} people are counted as undisclosed");
-        for criterion in self.criteria.iter_mut().filter(|c| c.name == "gender") {
-            criterion.note = format!("{}; {why}", criterion.note);
-        }
-        for advice in &mut self.advice {
-            if advice.starts_with("No speaker has declared a gender") {
-                *advice = format!("Gender balance is not shown: {why}.");
+        let mut sessions_of: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        if viewer.user().is_some() {
+            let people: Vec<i64> = declared_people(seats).collect();
+            for (person, session, event) in
+                super::role::load::sessions_of_people(db, &people).await?
+            {
+                sessions_of
+                    .entry(person)
+                    .or_default()
+                    .push((session, event));
             }
         }
+        Ok(Self::given(viewer, seats, &sessions_of, k))
     }
+
+    /// The same, with the sessions of the people who declared a gender
+    /// already at hand.
+    pub fn given(
+        viewer: &Viewer,
+        seats: &[Seat],
+        sessions_of: &HashMap<i64, Vec<(i64, i64)>>,
+        k: usize,
+    ) -> Self {
+        if sees_genders_in_full(viewer, seats, sessions_of) {
+            Self::Full
+        } else {
+            Self::AtLeast(k)
+        }
+    }
+}
+
+/// The balance of `seats` in `view`. In a reduced view the gender
+/// criterion and the advice say the rule whether or not anything was
+/// hidden, so that they never tell that someone declared a gender few
+/// others did.
+pub fn assess_seen(seats: Vec<Seat>, refs: &ReferenceData, view: GenderView) -> Balance {
+    let GenderView::AtLeast(k) = view else {
+        return assess(&seats, refs);
+    };
+    let seats = undisclosed_below(seats, k);
+    let mut balance = assess(&seats, refs);
+    let rule = format!("genders declared by fewer than {k} people count as undisclosed");
+    for criterion in balance.criteria.iter_mut().filter(|c| c.name == "gender") {
+        criterion.note = match criterion.points {
+            Some(_) => format!("{}; {rule}", criterion.note),
+            None if balance.total.speakers == 0 => criterion.note.clone(),
+            None => format!("no gender that at least {k} people declared; {rule}"),
+        };
+    }
+    for advice in &mut balance.advice {
+        if advice.starts_with("No speaker has declared a gender") {
+            *advice = format!(
+                "Gender balance is assessed only from genders that at least {k} people declared."
+            );
+        }
+    }
+    balance
 }
 
 /// Speakers and organizers under one key.

@@ -14,7 +14,13 @@ use entity::user;
 use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock};
 use sea_orm::ConnectionTrait;
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    auth::client::limit_key,
+    error::{AppError, AppResult},
+};
+
+/// The longest email address there is (RFC 5321 and its errata).
+const MAX_EMAIL_BYTES: usize = 320;
 
 /// The longest an attempt for a much-tried email is held back.
 pub const MAX_SLOWDOWN: Duration = Duration::from_secs(2);
@@ -48,6 +54,7 @@ impl LoginLimits {
     /// with how long to hold it back first (zero unless the email is much
     /// tried), or `RATE_LIMITED` saying when to try again.
     pub fn check(&self, client: IpAddr, email: &str) -> AppResult<Duration> {
+        let client = limit_key(client);
         if self.by_client.len() > SWEEP_ABOVE {
             self.by_client.retain_recent();
         }
@@ -88,6 +95,14 @@ pub async fn login(
     password: String,
 ) -> AppResult<user::Model> {
     let email = email.trim().to_lowercase();
+    // No account has a longer email (RFC 5321); a longer one is not kept
+    // as a key of the limits, whatever its length.
+    if email.len() > MAX_EMAIL_BYTES {
+        return Err(AppError::invalid(
+            "email",
+            format!("is longer than {MAX_EMAIL_BYTES} bytes, which no email is"),
+        ));
+    }
     let hold = limits.check(client, &email)?;
     if !hold.is_zero() {
         tokio::time::sleep(hold).await;

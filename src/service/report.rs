@@ -14,7 +14,10 @@ use entity::{
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{balance, position::published, reference::ReferenceData};
-use crate::error::{AppError, AppResult};
+use crate::{
+    auth::Viewer,
+    error::{AppError, AppResult},
+};
 
 /// Markdown-safe inline text: no line breaks, and characters that would
 /// start markup escaped.
@@ -72,11 +75,22 @@ fn percent(n: usize, of: usize) -> String {
 pub async fn session_report(
     db: &impl ConnectionTrait,
     refs: &ReferenceData,
+    reader: Reader<'_>,
     event_code: &str,
     code: &str,
 ) -> AppResult<String> {
-    let facts = Facts::load(db, refs, event_code, code).await?;
+    let facts = Facts::load(db, refs, reader, event_code, code).await?;
     Ok(facts.render(Names { refs }))
+}
+
+/// Who reads a report: its panel balance shows declared genders as this
+/// viewer may see them (`balance::GenderView`). The command line reads as
+/// the public, since a report is made to be published.
+#[derive(Clone, Copy)]
+pub struct Reader<'a> {
+    pub viewer: &'a Viewer,
+    /// The server's `GENDER_MIN_COUNT`.
+    pub gender_min_count: usize,
 }
 
 /// A published position with the person who took it, if named.
@@ -141,6 +155,7 @@ impl Facts {
     async fn load(
         db: &impl ConnectionTrait,
         refs: &ReferenceData,
+        reader: Reader<'_>,
         event_code: &str,
         code: &str,
     ) -> AppResult<Self> {
@@ -177,7 +192,9 @@ impl Facts {
             .await?
             .remove(&session.id)
             .unwrap_or_default();
-        let balance = balance::assess(&seats, refs);
+        let view =
+            balance::GenderView::of(db, reader.viewer, &seats, reader.gender_min_count).await?;
+        let balance = balance::assess_seen(seats, refs, view);
         Ok(Self {
             event,
             session,

@@ -189,7 +189,7 @@ pub async fn update(
     write::update(txn, actor, id, version, am).await
 }
 
-/// Revoke every token signed so far for account `id` (admins for any
+/// Revoke every token this server signed so far for account `id` (admins for any
 /// account, anyone for their own): the next request with one of them is
 /// `UNAUTHENTICATED`; signing in again gives a token that works. In one
 /// transaction, audited.

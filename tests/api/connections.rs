@@ -103,6 +103,33 @@ async fn headers_sent_too_slowly_are_cut_off_and_others_are_served_meanwhile() {
 }
 
 #[tokio::test]
+async fn a_connection_whose_first_request_never_comes_is_closed() {
+    let app = spawn_app_with(|c| c.header_read_timeout_secs = 1).await;
+    // Nothing at all; a part of the HTTP/2 preface; the whole preface and
+    // then nothing.
+    let mut silent = connect_from(&app, 1).await;
+    let mut partial = connect_from(&app, 1).await;
+    partial.write_all(b"PRI * HT").await.unwrap();
+    let mut preface = connect_from(&app, 1).await;
+    preface
+        .write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+        .await
+        .unwrap();
+
+    let closed = [
+        closed_within(&mut silent, Duration::from_secs(4)).await,
+        closed_within(&mut partial, Duration::from_secs(4)).await,
+        closed_within(&mut preface, Duration::from_secs(4)).await,
+    ];
+
+    assert_eq!(closed, [true, true, true]);
+    // A keep-alive connection that did send a request is not cut off by
+    // that deadline while it is being answered.
+    let mut busy = connect_from(&app, 1).await;
+    assert_eq!(health_over(&mut busy).await, "HTTP/1.1 200 OK");
+}
+
+#[tokio::test]
 async fn one_address_holds_only_so_many_connections_and_others_still_connect() {
     let app = spawn_app_with(|c| c.max_connections_per_client = 3).await;
     let mut held = Vec::new();

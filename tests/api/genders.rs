@@ -194,3 +194,43 @@ async fn the_threshold_is_a_setting() {
         ])
     );
 }
+
+#[tokio::test]
+async fn the_session_report_hides_what_the_balance_hides() {
+    let app = spawn_empty_app().await;
+    panel(&app, &[Some("nonbinary"), Some("nonbinary"), None, None]).await;
+    let report = "{ sessionReport(event: \"nri-genders\", code: \"WS 1\") }";
+
+    let public = app.data(report, json!({})).await["sessionReport"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let admin = app
+        .data_as(&app.login_as(UserRole::Admin).await, report, json!({}))
+        .await["sessionReport"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    assert!(
+        admin.contains("2 of 4 speakers declared a gender"),
+        "{admin}"
+    );
+    assert!(!public.contains("declared a gender"), "{public}");
+    assert!(
+        public.contains("no gender that at least 3 people declared"),
+        "{public}"
+    );
+}
+
+#[tokio::test]
+async fn a_reduced_view_says_the_same_whether_or_not_anyone_declared() {
+    let app = spawn_empty_app().await;
+    panel(&app, &[Some("nonbinary"), None, None]).await;
+    let one_declared = app.data(BALANCE, json!({})).await["session"]["balance"].clone();
+    let app = spawn_empty_app().await;
+    panel(&app, &[None, None, None]).await;
+    let none_declared = app.data(BALANCE, json!({})).await["session"]["balance"].clone();
+
+    assert_eq!(one_declared, none_declared);
+}

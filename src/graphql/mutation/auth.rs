@@ -133,11 +133,13 @@ impl AuthMutation {
         Ok(User(user))
     }
 
-    /// Revoke every token signed so far for an account (admins for any
-    /// account, anyone for their own: "sign out everywhere"). Requests with
-    /// those tokens answer `UNAUTHENTICATED` from then on; signing in again
-    /// gives a token that works. A new password and a disable revoke them
-    /// too.
+    /// Revoke every token this server signed so far for an account
+    /// (admins for any account, anyone for their own: "sign out
+    /// everywhere"). Requests with those tokens answer `UNAUTHENTICATED`
+    /// from then on; signing in again gives a token that works. A new
+    /// password and a disable revoke them too. Tokens of an external
+    /// identity provider are revoked by that provider; disabling the
+    /// account shuts them out here.
     async fn revoke_tokens(
         &self,
         ctx: &Context<'_>,

@@ -7,9 +7,9 @@ use crate::{
     error::AppResult,
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
-        types::{Session, SessionFormat, SessionKind, read_ahead},
+        types::{Session, SessionFormat, SessionKind, read_ahead, viewer},
     },
-    service::{self, session::SessionFilter},
+    service::{self, report::Reader, session::SessionFilter},
     state::AppState,
 };
 
@@ -47,7 +47,11 @@ impl SessionQuery {
         #[graphql(desc = "Session code as published, such as `WS #461`.")] code: String,
     ) -> AppResult<String> {
         let state = ctx.data_unchecked::<AppState>();
-        service::report::session_report(&state.db, &state.reference(), &event, &code).await
+        let reader = Reader {
+            viewer: viewer(ctx),
+            gender_min_count: state.config.gender_min_count,
+        };
+        service::report::session_report(&state.db, &state.reference(), reader, &event, &code).await
     }
 
     /// One session by its event's code and its own code as published,

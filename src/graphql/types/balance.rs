@@ -9,7 +9,7 @@ use super::{Region, StakeholderGroup, loaders, reference, viewer};
 use crate::{
     error::AppResult,
     graphql::loaders::SessionsOfPerson,
-    service::balance::{self, Seat, Tally},
+    service::balance::{self, GenderView, Seat, Tally},
     state::AppState,
 };
 
@@ -25,33 +25,26 @@ use crate::{
 pub struct PanelBalance(pub balance::Balance);
 
 impl PanelBalance {
-    /// The balance of `seats` as the viewer may see it.
+    /// The balance of `seats` as the viewer may see it
+    /// (`service::balance::GenderView`), the sessions of the people who
+    /// declared a gender loaded with the page's other lookups.
     pub async fn as_seen(ctx: &Context<'_>, seats: Vec<Seat>) -> AppResult<Self> {
         let viewer = viewer(ctx);
-        let full = if viewer.is_admin() {
-            true
-        } else if viewer.user().is_some() {
+        let k = ctx.data_unchecked::<AppState>().config.gender_min_count;
+        let mut sessions_of: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        if viewer.user().is_some() && !viewer.is_admin() {
             let people: Vec<SessionsOfPerson> = balance::declared_people(&seats)
                 .map(SessionsOfPerson)
                 .collect();
-            let sessions_of: HashMap<i64, Vec<(i64, i64)>> = loaders(ctx)
+            sessions_of = loaders(ctx)
                 .load_many(people)
                 .await?
                 .into_iter()
                 .map(|(person, sessions)| (person.0, sessions))
                 .collect();
-            balance::sees_genders_in_full(viewer, &seats, &sessions_of)
-        } else {
-            false
-        };
-        if full {
-            return Ok(Self(balance::assess(&seats, &reference(ctx))));
         }
-        let k = ctx.data_unchecked::<AppState>().config.gender_min_count;
-        let (seats, hidden) = balance::undisclosed_below(seats, k);
-        let mut seen = balance::assess(&seats, &reference(ctx));
-        seen.note_undisclosed(hidden, k);
-        Ok(Self(seen))
+        let view = GenderView::given(viewer, &seats, &sessions_of, k);
+        Ok(Self(balance::assess_seen(seats, &reference(ctx), view)))
     }
 }
 
