@@ -62,6 +62,7 @@ mod groups;
 mod header;
 mod layout;
 mod names;
+mod people;
 mod questions;
 mod roles;
 mod scan;

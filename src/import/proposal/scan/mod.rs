@@ -11,8 +11,7 @@ use super::{
     names::is_person_line,
     roles::{RoleList, parse_role, person_role, same_content},
     sections::{Known, RawSection, Slot, looks_like_unknown_heading},
-    tags::{SDG_ITEM, is_topic_line, split_sdgs, split_tags},
-    text::strip_list_marker,
+    tags::{split_sdgs, split_tags},
 };
 
 /// Where the last non-empty line went, for telling a cut-off page.
@@ -36,6 +35,10 @@ struct Block {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BlockKind {
     Role(RoleList),
+    /// People under a bare `Speakers` or `Organizers` heading, in any of
+    /// the forms [`people_in`] reads. The heading often stands above
+    /// `Speaker N:` lines instead, so an empty block is no warning.
+    People(RoleList),
     Topics,
     Sdgs,
 }
@@ -68,6 +71,7 @@ impl Scanner<'_> {
     fn close_block(&mut self) {
         if let Some(b) = self.block.take()
             && b.taken == 0
+            && !matches!(b.kind, BlockKind::People(_))
         {
             self.draft
                 .warnings
@@ -79,7 +83,9 @@ impl Scanner<'_> {
     fn push_role(&mut self, list: RoleList, mut role: RoleDraft) {
         let label = list.label();
         let line = role.line;
-        if list.numbered() {
+        // Numbered lists take `Speaker N:` lines by their number; people
+        // listed without one (number 0) are appended in order.
+        if list.numbered() && role.number > 0 {
             let same_number: Vec<&RoleDraft> = self
                 .roles_seen
                 .iter()
@@ -457,6 +463,20 @@ impl Scanner<'_> {
     /// A known heading opens its section, with any same-line content as
     /// its first body line.
     fn open_known(&mut self, known: Known, content: Option<String>, line: &str, line_no: usize) {
+        if known == Known::RoleList {
+            let list = if line.to_lowercase().contains("speaker") {
+                RoleList::Speaker
+            } else {
+                RoleList::Organizer
+            };
+            self.block = Some(Block {
+                kind: BlockKind::People(list),
+                line: line_no,
+                heading: line.trim_end_matches(':').trim_end().to_owned(),
+                taken: 0,
+            });
+            return;
+        }
         let heading = if known == Known::RoleList {
             line.trim_end_matches(':').trim_end().to_owned()
         } else {
@@ -506,39 +526,6 @@ impl Scanner<'_> {
         }
     }
 
-    /// A line under an open list block: taken when it fits. One that does
-    /// not fit closes the block, and is kept under its heading when the
-    /// block has taken nothing. Returns whether the line was used.
-    fn take_block_item(&mut self, line: &str, line_no: usize) -> bool {
-        let Some(b) = &mut self.block else {
-            return false;
-        };
-        let fits = match b.kind {
-            BlockKind::Role(_) => is_person_line(line),
-            BlockKind::Topics => is_topic_line(line),
-            BlockKind::Sdgs => SDG_ITEM.is_match(strip_list_marker(line).unwrap_or(line)),
-        };
-        if fits {
-            b.taken += 1;
-            match b.kind {
-                BlockKind::Role(list) => {
-                    self.push_role(list, person_role(line, line_no));
-                    self.last_in = LastIn::Role;
-                }
-                BlockKind::Topics => self.push_items(false, split_tags(line), line_no),
-                BlockKind::Sdgs => self.push_items(true, split_sdgs(line), line_no),
-            }
-            return true;
-        }
-        let b = self.block.take().expect("block is open");
-        if b.taken == 0 {
-            // Not what the heading announced: keep it under that heading.
-            self.open(Slot::Extra, b.heading, b.line, vec![line.to_owned()]);
-            return true;
-        }
-        false
-    }
-
     /// The room, unless it repeats one (counted once) or is a second,
     /// different one (kept as a section).
     fn set_room(&mut self, room: &str, line: usize) {
@@ -557,5 +544,6 @@ impl Scanner<'_> {
     }
 }
 
+mod blocks;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,281 @@
+//! People listed under a bare `Speakers` or `Organizers` heading, with no
+//! `Speaker N:` before them, in the forms real pages use:
+//!
+//! ```text
+//! Ada Mirembe, Example University, Civil Society
+//! Ada Mirembe, Example University (Civil Society, African Group)
+//! Ada Mirembe, Example University (Civil Society, African Group) Jonas Falk, Example Ministry (Government, WEOG)
+//! Ada Mirembe, Example University, African Group
+//! Ada Mirembe - Example University, African Group
+//! Ada Mirembe, Example University, KENYA [onsite]
+//! ```
+//!
+//! A field goes into the stakeholder group or the region only when it
+//! reads as one ([`looks_like_group`], [`looks_like_region`]); anything else
+//! after the name (a job title, an employer, a country) is kept as the
+//! affiliation as written, never as an invented group or region. Page
+//! furniture is taken off: the lock mark the site puts before hidden
+//! affiliations, and `[onsite]`/`[online, moderator]` tags, which are
+//! reported (they are not stored yet).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{
+    RoleDraft,
+    groups::{looks_like_group, looks_like_region},
+    names::is_person_line,
+};
+
+/// One person and the text before the next: `Name, Org (Group, Region)`.
+static WITH_PARENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?P<who>[^()\[\]]+?)\s*\((?P<inner>[^()]*)\)\s*[,;]?").expect("valid regex")
+});
+
+/// A bracketed tag such as `[onsite]` or `[online, moderator]`.
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\[(?P<tag>[^\[\]]{1,40})\]").expect("valid regex"));
+
+/// The lock marks the site puts before hidden affiliations.
+const FURNITURE: [char; 3] = ['\u{1F512}', '\u{1F513}', '\u{1F510}'];
+
+/// What one line under a bare people heading gives: the people it names,
+/// and the tags taken off it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct PeopleLine {
+    pub(super) people: Vec<RoleDraft>,
+    pub(super) tags: Vec<String>,
+}
+
+/// The people `line` names, in order; none when it does not read as a list
+/// of people (a sentence, a heading).
+pub(super) fn people_in(line: &str, line_no: usize) -> PeopleLine {
+    let cleaned: String = line.chars().filter(|c| !FURNITURE.contains(c)).collect();
+    let tags: Vec<String> = TAG
+        .captures_iter(&cleaned)
+        .map(|c| c["tag"].trim().to_owned())
+        .collect();
+    let text = TAG.replace_all(&cleaned, "");
+    let text = text.trim().trim_end_matches([',', ';', '.']).trim();
+    // A name alone cannot be told from an organisation's ("The Example
+    // Collective"): a person's line says more than the name.
+    if !text.contains([',', '(', ';']) && !text.contains(" - ") && !text.contains(" – ") {
+        return PeopleLine::default();
+    }
+    let mut people = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        match with_parens(part, line_no) {
+            Some(found) => people.extend(found),
+            None => people.extend(plain(part, line_no)),
+        }
+    }
+    if people.is_empty() || people.iter().any(|p| p.name.is_none()) {
+        return PeopleLine::default();
+    }
+    PeopleLine { people, tags }
+}
+
+/// `Name, Org (Group, Region)`, once or several times run together; `None`
+/// when no bracket holds a group or region.
+fn with_parens(part: &str, line_no: usize) -> Option<Vec<RoleDraft>> {
+    let mut out = Vec::new();
+    let mut end = 0;
+    for c in WITH_PARENS.captures_iter(part) {
+        let whole = c.get(0).expect("match");
+        if whole.start() != end {
+            return None;
+        }
+        end = whole.end();
+        let inner: Vec<&str> = c["inner"].split(',').map(str::trim).collect();
+        if !inner
+            .iter()
+            .any(|f| looks_like_group(f) || looks_like_region(f))
+        {
+            return None;
+        }
+        let who: Vec<&str> = c["who"].split(',').map(str::trim).collect();
+        let mut role = draft(who[0], line_no)?;
+        let mut affiliation: Vec<&str> = who[1..].to_vec();
+        for field in inner {
+            if looks_like_group(field) && role.stakeholder_group.is_none() {
+                role.stakeholder_group = Some(field.to_owned());
+            } else if looks_like_region(field) && role.region.is_none() {
+                role.region = Some(field.to_owned());
+            } else if !field.is_empty() {
+                affiliation.push(field);
+            }
+        }
+        role.affiliation = joined(&affiliation);
+        out.push(role);
+    }
+    (end == part.len() && !out.is_empty()).then_some(out)
+}
+
+/// `Name, Org, Group, Region`, `Name, Org, Region`, `Name - Org, Region`,
+/// `Name, job title, employer`: the name first, then group and region
+/// peeled off the end where they read as such, the rest the affiliation.
+fn plain(part: &str, line_no: usize) -> Option<RoleDraft> {
+    let (name, rest) = match part.split_once(',') {
+        Some((name, rest)) if !name.contains(" - ") && !name.contains(" – ") => {
+            (name.trim(), rest.trim())
+        }
+        _ => match part.split_once(" - ").or_else(|| part.split_once(" – ")) {
+            Some((name, rest)) => (name.trim(), rest.trim()),
+            None => (part.trim(), ""),
+        },
+    };
+    let mut role = draft(name, line_no)?;
+    let mut fields: Vec<&str> = rest
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    if let Some(last) = fields.last()
+        && looks_like_region(last)
+        && !looks_like_group(last)
+    {
+        role.region = fields.pop().map(str::to_owned);
+    }
+    if let Some(last) = fields.last()
+        && looks_like_group(last)
+    {
+        role.stakeholder_group = fields.pop().map(str::to_owned);
+    }
+    role.affiliation = joined(&fields);
+    Some(role)
+}
+
+/// A role for `name`, if it reads as a person's name.
+fn draft(name: &str, line_no: usize) -> Option<RoleDraft> {
+    const NOT_NAMES: [&str; 5] = ["tbc", "tbd", "n/a", "none", "to be confirmed"];
+    let name = name.trim();
+    if name.is_empty()
+        || name.split_whitespace().count() > 6
+        || !is_person_line(name)
+        || looks_like_group(name)
+        || looks_like_region(name)
+        || NOT_NAMES.contains(&name.to_lowercase().trim_end_matches('.'))
+    {
+        return None;
+    }
+    Some(RoleDraft {
+        number: 0,
+        name: Some(name.to_owned()),
+        affiliation: None,
+        stakeholder_group: None,
+        region: None,
+        line: line_no,
+    })
+}
+
+fn joined(fields: &[&str]) -> Option<String> {
+    let text = fields
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (name, affiliation, group, region) of each person on `line`.
+    fn read(line: &str) -> Vec<(String, String, String, String)> {
+        people_in(line, 1)
+            .people
+            .into_iter()
+            .map(|r| {
+                (
+                    r.name.unwrap_or_default(),
+                    r.affiliation.unwrap_or_default(),
+                    r.stakeholder_group.unwrap_or_default(),
+                    r.region.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn p(n: &str, a: &str, g: &str, r: &str) -> (String, String, String, String) {
+        (n.into(), a.into(), g.into(), r.into())
+    }
+
+    #[test]
+    fn the_forms_real_pages_use() {
+        assert_eq!(
+            read("Ada Mirembe, Example University, Civil Society"),
+            [p("Ada Mirembe", "Example University", "Civil Society", "")]
+        );
+        assert_eq!(
+            read("Ada Mirembe, Example University (Civil Society, African Group)"),
+            [p(
+                "Ada Mirembe",
+                "Example University",
+                "Civil Society",
+                "African Group"
+            )]
+        );
+        assert_eq!(
+            read(
+                "Ada Mirembe, Example University (Civil Society, African Group) Jonas Falk, Example Ministry (Government, WEOG)"
+            ),
+            [
+                p(
+                    "Ada Mirembe",
+                    "Example University",
+                    "Civil Society",
+                    "African Group"
+                ),
+                p("Jonas Falk", "Example Ministry", "Government", "WEOG"),
+            ]
+        );
+        assert_eq!(
+            read("Ada Mirembe, Example University, African Group"),
+            [p("Ada Mirembe", "Example University", "", "African Group")]
+        );
+        assert_eq!(
+            read("Ada Mirembe - Example University, African Group"),
+            [p("Ada Mirembe", "Example University", "", "African Group")]
+        );
+        let tagged = people_in(
+            "Ada Mirembe, \u{1F512}Example University, KENYA [onsite]",
+            1,
+        );
+        assert_eq!(tagged.tags, ["onsite"]);
+        assert_eq!(
+            read("Ada Mirembe, \u{1F512}Example University, KENYA [onsite]"),
+            [p("Ada Mirembe", "Example University, KENYA", "", "")]
+        );
+        // A job title and an employer are never a group and a region.
+        assert_eq!(
+            read("Jonas Falk, Senior Adviser, Example Ministry"),
+            [p("Jonas Falk", "Senior Adviser, Example Ministry", "", "")]
+        );
+        // Brackets that are part of a name of an organisation stay there.
+        assert_eq!(
+            read("Jonas Falk, Example Network (EN), Government, WEOG"),
+            [p(
+                "Jonas Falk",
+                "Example Network (EN)",
+                "Government",
+                "WEOG"
+            )]
+        );
+    }
+
+    #[test]
+    fn sentences_are_not_people() {
+        for line in [
+            "The speakers will be confirmed closer to the date of the session and announced online.",
+            "To be confirmed.",
+            "The Example Collective.",
+            "Government, WEOG",
+            "",
+        ] {
+            assert_eq!(people_in(line, 1), PeopleLine::default(), "{line}");
+        }
+    }
+}
