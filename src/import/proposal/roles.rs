@@ -183,6 +183,51 @@ pub(super) fn parse_role(
         region: p.region,
         line,
     };
+    // `Name, Affiliation`, or `Name, job title, employer`: no field reads as
+    // a group or a region, so none is invented; the rest is the affiliation.
+    if list == RoleList::Speaker
+        && !cut
+        && n >= 2
+        && !fields[0].is_empty()
+        && !looks_like_group(fields[n - 1])
+        && !looks_like_region(fields[n - 1])
+        && !strong_region(fields[n - 1])
+        && (n == 2 || !looks_like_group(fields[n - 2]))
+    {
+        let (name, affiliation) = name_and_affiliation(&fields);
+        warnings.push(format!(
+            "line {line}: {label} {number} gives no stakeholder group or region; \
+             stored with the affiliation as written"
+        ));
+        return Ok(role(Person {
+            name,
+            affiliation,
+            group: None,
+            region: None,
+        }));
+    }
+    // `Name, Group`: the group, and no region.
+    if list == RoleList::Speaker && !cut && n == 2 && !fields[0].is_empty() {
+        let (group, region) = if looks_like_group(fields[1]) {
+            (some(fields[1]), None)
+        } else {
+            (None, some(fields[1]))
+        };
+        warnings.push(format!(
+            "line {line}: {label} {number} gives no {}; stored without it",
+            if group.is_some() {
+                "region"
+            } else {
+                "stakeholder group"
+            }
+        ));
+        return Ok(role(Person {
+            name: some(fields[0]),
+            affiliation: None,
+            group,
+            region,
+        }));
+    }
     let problem = if list == RoleList::Speaker {
         if n < 3 {
             Some(format!(
@@ -323,10 +368,9 @@ mod tests {
 
     #[test]
     fn speaker_missing_fields_names_its_line() {
-        let err = parse(
-            "IGF 2025 WS #1 T\n\nSpeaker 1: X Y, Government, WEOG\nSpeaker 2: Jane Doe, WEOG\n",
-        )
-        .expect_err("bad speaker");
+        let err =
+            parse("IGF 2025 WS #1 T\n\nSpeaker 1: X Y, Government, WEOG\nSpeaker 2: Jane Doe\n")
+                .expect_err("bad speaker");
         assert_eq!(err.line, 4);
         assert!(err.message.contains("Speaker 2"), "{err}");
         assert!(err.to_string().starts_with("line 4: "), "{err}");

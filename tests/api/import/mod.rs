@@ -7,6 +7,7 @@
 //! Every person in these proposals is fictional, except the speakers of the
 //! founding WS #461 fixture.
 
+mod affiliations;
 mod bare_lists;
 mod broken;
 mod canonical;
