@@ -149,6 +149,63 @@ pub(super) fn person_role(text: &str, line: usize) -> RoleDraft {
     }
 }
 
+/// A speaker line that gives no group or region where the classic layout
+/// has them: `Name, Affiliation` or `Name, job title, employer` (no field
+/// reads as a group or a region, so none is invented; the rest is the
+/// affiliation), or `Name, Group` / `Name, Region`. `None` for any other
+/// line. Each is named in a warning.
+fn speaker_without_group_or_region(
+    fields: &[&str],
+    line: usize,
+    number: u32,
+    warnings: &mut Vec<String>,
+) -> Option<Person> {
+    let n = fields.len();
+    if n < 2 || fields[0].is_empty() {
+        return None;
+    }
+    let last = fields[n - 1];
+    let nothing_reads = !looks_like_group(last)
+        && !looks_like_region(last)
+        && !strong_region(last)
+        && (n == 2 || !looks_like_group(fields[n - 2]));
+    if nothing_reads {
+        let (name, affiliation) = name_and_affiliation(fields);
+        warnings.push(format!(
+            "line {line}: Speaker {number} gives no stakeholder group or region; \
+             stored with the affiliation as written"
+        ));
+        return Some(Person {
+            name,
+            affiliation,
+            group: None,
+            region: None,
+        });
+    }
+    if n != 2 {
+        return None;
+    }
+    let (group, region) = if looks_like_group(last) {
+        (some(last), None)
+    } else {
+        (None, some(last))
+    };
+    warnings.push(format!(
+        "line {line}: Speaker {number} gives no {}; stored without it",
+        if group.is_some() {
+            "region"
+        } else {
+            "stakeholder group"
+        }
+    ));
+    Some(Person {
+        name: some(fields[0]),
+        affiliation: None,
+        group,
+        region,
+    })
+}
+
 /// Parses the part after `Speaker N:` / `Organizer N:`.
 ///
 /// A speaker line ends with group and region (the last two fields); what is
@@ -183,50 +240,11 @@ pub(super) fn parse_role(
         region: p.region,
         line,
     };
-    // `Name, Affiliation`, or `Name, job title, employer`: no field reads as
-    // a group or a region, so none is invented; the rest is the affiliation.
     if list == RoleList::Speaker
         && !cut
-        && n >= 2
-        && !fields[0].is_empty()
-        && !looks_like_group(fields[n - 1])
-        && !looks_like_region(fields[n - 1])
-        && !strong_region(fields[n - 1])
-        && (n == 2 || !looks_like_group(fields[n - 2]))
+        && let Some(person) = speaker_without_group_or_region(&fields, line, number, warnings)
     {
-        let (name, affiliation) = name_and_affiliation(&fields);
-        warnings.push(format!(
-            "line {line}: {label} {number} gives no stakeholder group or region; \
-             stored with the affiliation as written"
-        ));
-        return Ok(role(Person {
-            name,
-            affiliation,
-            group: None,
-            region: None,
-        }));
-    }
-    // `Name, Group`: the group, and no region.
-    if list == RoleList::Speaker && !cut && n == 2 && !fields[0].is_empty() {
-        let (group, region) = if looks_like_group(fields[1]) {
-            (some(fields[1]), None)
-        } else {
-            (None, some(fields[1]))
-        };
-        warnings.push(format!(
-            "line {line}: {label} {number} gives no {}; stored without it",
-            if group.is_some() {
-                "region"
-            } else {
-                "stakeholder group"
-            }
-        ));
-        return Ok(role(Person {
-            name: some(fields[0]),
-            affiliation: None,
-            group,
-            region,
-        }));
+        return Ok(role(person));
     }
     let problem = if list == RoleList::Speaker {
         if n < 3 {
