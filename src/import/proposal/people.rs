@@ -38,7 +38,7 @@ static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\[(?P<tag>[^\[\]]{1,40})\]").expect("valid regex"));
 
 /// The lock marks the site puts before hidden affiliations.
-const FURNITURE: [char; 3] = ['\u{1F512}', '\u{1F513}', '\u{1F510}'];
+pub(super) const FURNITURE: [char; 3] = ['\u{1F512}', '\u{1F513}', '\u{1F510}'];
 
 /// What one line under a bare people heading gives: the people it names,
 /// and the tags taken off it.
@@ -51,12 +51,7 @@ pub(super) struct PeopleLine {
 /// The people `line` names, in order; none when it does not read as a list
 /// of people (a sentence, a heading).
 pub(super) fn people_in(line: &str, line_no: usize) -> PeopleLine {
-    let cleaned: String = line.chars().filter(|c| !FURNITURE.contains(c)).collect();
-    let tags: Vec<String> = TAG
-        .captures_iter(&cleaned)
-        .map(|c| c["tag"].trim().to_owned())
-        .collect();
-    let text = TAG.replace_all(&cleaned, "");
+    let (text, tags) = without_furniture(line);
     let text = text.trim().trim_end_matches([',', ';', '.']).trim();
     // A name alone cannot be told from an organisation's ("The Example
     // Collective"): a person's line says more than the name.
@@ -74,6 +69,42 @@ pub(super) fn people_in(line: &str, line_no: usize) -> PeopleLine {
         return PeopleLine::default();
     }
     PeopleLine { people, tags }
+}
+
+/// `line` without the page's furniture: the lock marks are dropped, and
+/// the `[onsite]`-style tags taken off are given back, to be reported.
+pub(super) fn without_furniture(line: &str) -> (String, Vec<String>) {
+    let cleaned: String = line.chars().filter(|c| !FURNITURE.contains(c)).collect();
+    let tags: Vec<String> = TAG
+        .captures_iter(&cleaned)
+        .map(|c| c["tag"].trim().to_owned())
+        .collect();
+    if tags.is_empty() {
+        return (cleaned, tags);
+    }
+    (TAG.replace_all(&cleaned, "").into_owned(), tags)
+}
+
+/// The warning for tags taken off line `line_no`, if any.
+pub(super) fn tags_warning(tags: &[String], line_no: usize) -> Option<String> {
+    if tags.is_empty() {
+        return None;
+    }
+    let tags: Vec<String> = tags.iter().map(|t| format!("[{t}]")).collect();
+    Some(format!(
+        "line {line_no}: {} taken off and not stored (roles have no participation mode yet)",
+        tags.join(", ")
+    ))
+}
+
+/// One person written `Name, Org (Group, Region)`: the group and region in
+/// brackets, which splitting at commas would cut in two (`Example Network
+/// (Civil Society` and `WEOG)`).
+pub(super) fn bracketed(body: &str, line_no: usize) -> Option<RoleDraft> {
+    match with_parens(body, line_no) {
+        Some(mut found) if found.len() == 1 => found.pop(),
+        _ => None,
+    }
 }
 
 /// `Name, Org (Group, Region)`, once or several times run together; `None`
@@ -94,7 +125,22 @@ fn with_parens(part: &str, line_no: usize) -> Option<Vec<RoleDraft>> {
         {
             return None;
         }
-        let who: Vec<&str> = c["who"].split(',').map(str::trim).collect();
+        let who: Vec<&str> = c["who"]
+            .trim()
+            .trim_end_matches(',')
+            .split(',')
+            .map(str::trim)
+            .collect();
+        // `Name, Civil Society, Western European and Others Group (WEOG)`:
+        // the bracket only spells out the region before it; the line is
+        // read field by field.
+        let last = who[who.len() - 1];
+        if !c["inner"].contains(',')
+            && who.len() > 1
+            && (looks_like_group(last) || looks_like_region(last))
+        {
+            return None;
+        }
         let mut role = draft(who[0], line_no)?;
         let mut affiliation: Vec<&str> = who[1..].to_vec();
         for field in inner {
@@ -253,6 +299,16 @@ mod tests {
         assert_eq!(
             read("Jonas Falk, Senior Adviser, Example Ministry"),
             [p("Jonas Falk", "Senior Adviser, Example Ministry", "", "")]
+        );
+        // A bracket that spells out the region before it.
+        assert_eq!(
+            read("Jonas Falk, Civil Society, Western European and Others Group (WEOG)"),
+            [p(
+                "Jonas Falk",
+                "",
+                "Civil Society",
+                "Western European and Others Group (WEOG)"
+            )]
         );
         // Brackets that are part of a name of an organisation stay there.
         assert_eq!(

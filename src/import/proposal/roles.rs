@@ -5,6 +5,7 @@ use super::{
     ParseError, ProposalDraft, RoleDraft,
     groups::{looks_like_group, looks_like_region, strong_region},
     names::is_name_line,
+    people,
 };
 
 /// The lists a [`RoleDraft`] can go to.
@@ -137,6 +138,10 @@ fn split_person(fields: &[&str]) -> Person {
 
 /// A name line of a Moderator/Online Moderator/Rapporteur block.
 pub(super) fn person_role(text: &str, line: usize) -> RoleDraft {
+    let text: String = text
+        .chars()
+        .filter(|c| !people::FURNITURE.contains(c))
+        .collect();
     let body = text.trim().trim_end_matches([',', ';']).trim_end();
     let p = split_person(&fields_of(body));
     RoleDraft {
@@ -228,8 +233,15 @@ pub(super) fn parse_role(
         line,
         message: format!("{label} number {number:?} is too large"),
     })?;
+    // Page furniture: the lock mark before hidden affiliations, and
+    // `[onsite]`-style tags, which are reported.
+    let (body, tags) = people::without_furniture(body);
+    warnings.extend(people::tags_warning(&tags, line));
     // A trailing comma or full stop is not an empty region field.
     let body = body.trim().trim_end_matches([',', ';', '.']).trim_end();
+    if let Some(found) = people::bracketed(body, line) {
+        return Ok(RoleDraft { number, ..found });
+    }
     let fields = fields_of(body);
     let n = fields.len();
     let role = |p: Person| RoleDraft {

@@ -14,6 +14,7 @@ mod canonical;
 mod cli;
 mod dry_runs;
 mod fixture;
+mod furniture;
 mod layouts;
 mod people;
 mod reimport;

@@ -4,7 +4,7 @@
 use super::{BlockKind, LastIn, Scanner, Slot};
 use crate::import::proposal::{
     names::is_person_line,
-    people::people_in,
+    people::{people_in, tags_warning},
     roles::person_role,
     tags::{SDG_ITEM, is_topic_line, split_sdgs, split_tags},
     text::strip_list_marker,
@@ -22,12 +22,8 @@ impl Scanner<'_> {
             let found = people_in(line, line_no);
             if !found.people.is_empty() {
                 b.taken += 1;
-                if !found.tags.is_empty() {
-                    let tags: Vec<String> = found.tags.iter().map(|t| format!("[{t}]")).collect();
-                    self.draft.warnings.push(format!(
-                        "line {line_no}: {} taken off and not stored (roles have no participation mode yet)",
-                        tags.join(", ")
-                    ));
+                if let Some(warning) = tags_warning(&found.tags, line_no) {
+                    self.draft.warnings.push(warning);
                 }
                 for role in found.people {
                     self.push_role(list, role);
