@@ -20,6 +20,31 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A header with no `IGF YYYY`, as some Dynamic Coalition and NRI pages
+/// have: the kind in brackets, then the title (`[Dynamic Coalition] Title`,
+/// `[NRI Session] Title`).
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\[(?P<kind>[^\]]{2,40})\]\s*(?:[:\-–—|]\s*)?(?P<title>\S.*)$")
+        .expect("valid regex")
+});
+
+/// The kind and title of a bracketed header line, when the brackets name a
+/// session kind.
+pub(super) fn bracketed(line: &str) -> Option<(String, String)> {
+    let c = BRACKETED.captures(line)?;
+    let kind = collapse_ws(&c["kind"]);
+    (kind_from_prefix(&kind) != SessionKind::Other).then(|| (kind, c["title"].trim().to_owned()))
+}
+
+/// Sets kind, code and title from a bracketed header: the code is
+/// `<kind as written>: <title>`, as for every kind published without a
+/// number, so importing the page again finds the same session.
+pub(super) fn take_bracketed(kind: &str, title: &str, draft: &mut ProposalDraft) {
+    draft.kind = kind_from_prefix(kind);
+    draft.title = title.to_owned();
+    draft.code = format!("{kind}: {title}");
+}
+
 /// Session kinds that are sometimes published without a `#` number.
 static CODE_WITHOUT_HASH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -39,7 +64,7 @@ pub(super) fn find_header(lines: &[String], first: usize) -> Option<usize> {
         .filter(|(_, l)| !l.is_empty())
         .take(10)
     {
-        if HEADER.is_match(line) {
+        if HEADER.is_match(line) || bracketed(line).is_some() {
             return Some(idx);
         }
         if !classify(line).is_plain() {

@@ -43,7 +43,9 @@
 //! #461`, `Open Forum #31`). A header without a `#N`, such as `IGF 2024 NRI
 //! Session Title`, gets the code `<kind words as written>: <title>` (`NRI
 //! Session: Title`), so that two such sessions of one event stay apart and
-//! importing the same page again finds the same code.
+//! importing the same page again finds the same code. So does a page that
+//! begins with its kind in brackets and no `IGF YYYY` (`[Dynamic Coalition]
+//! Title`); its year is the event's.
 //!
 //! The parser is tolerant: sections may be missing or reordered, and text it
 //! cannot place is kept (as an [`ExtraSection`]) rather than dropped. Lines
@@ -277,12 +279,14 @@ pub fn parse(text: &str) -> Result<ProposalDraft, ParseError> {
     let mut draft = ProposalDraft::empty();
 
     let header_idx = find_header(&lines, first);
-    if let Some(h) = header_idx
-        && let Some(c) = HEADER.captures(&lines[h])
-    {
-        draft.year = c[1].parse().ok();
+    if let Some(h) = header_idx {
         draft.header = Some((h + 1, lines[h].clone()));
-        parse_code_and_title(&c[2], h + 1, &mut draft);
+        if let Some(c) = HEADER.captures(&lines[h]) {
+            draft.year = c[1].parse().ok();
+            parse_code_and_title(&c[2], h + 1, &mut draft);
+        } else if let Some((kind, title)) = header::bracketed(&lines[h]) {
+            header::take_bracketed(&kind, &title, &mut draft);
+        }
     }
     let header_line = header_idx.unwrap_or(first) + 1;
 

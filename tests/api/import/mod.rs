@@ -9,6 +9,7 @@
 
 mod affiliations;
 mod bare_lists;
+mod bracketed;
 mod broken;
 mod canonical;
 mod cli;
