@@ -144,7 +144,24 @@ pub(super) fn classify(line: &str) -> Line<'_> {
     {
         return Line::Layout(raw.as_str());
     }
+    if is_bare_layout(line) {
+        return Line::Layout(line);
+    }
     Line::Plain
+}
+
+/// A layout written alone on its line, with no `Format` heading:
+/// `Theater`, `Classroom`, `Round Table`.
+fn is_bare_layout(line: &str) -> bool {
+    let key: String = line
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        key.as_str(),
+        "theater" | "theatre" | "classroom" | "roundtable"
+    )
 }
 
 /// Whether a `<words> - N Min` line names a room layout (`Round Table`,

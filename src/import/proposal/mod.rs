@@ -325,6 +325,15 @@ pub fn parse(text: &str) -> Result<ProposalDraft, ParseError> {
         draft.duration_minutes = c[1].parse().ok();
     }
 
+    // Nothing else gave the length: the schedule line's start and end.
+    if draft.duration_minutes.is_none()
+        && let (Some(starts), Some(ends)) = (draft.starts_at, draft.ends_at)
+    {
+        draft.duration_minutes = i32::try_from((ends - starts).num_minutes())
+            .ok()
+            .filter(|m| (1..=24 * 60).contains(m));
+    }
+
     missing_warnings(&mut draft, &seen, header_line);
 
     if let Some(warning) =

@@ -462,6 +462,8 @@ fn day_zero_event_with_page_furniture_topic_heading_and_time_only_end() {
                 "line 3: no Policy Question(s) section",
                 "line 3: no Description section",
             ]),
+            // The schedule line's start and end give the length.
+            duration_minutes: Some(90),
             ..blank()
         }
     );

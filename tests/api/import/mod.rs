@@ -15,6 +15,7 @@ mod canonical;
 mod cli;
 mod dry_runs;
 mod fixture;
+mod formats;
 mod furniture;
 mod layouts;
 mod people;

@@ -115,6 +115,8 @@ fn repeated_lines_and_blocks_count_once() {
                 "line 26: repeats the \"Key Takeaways\" section; counted once",
                 "line 1: no Policy Question(s) section",
             ]),
+            // The schedule line's start and end give the length.
+            duration_minutes: Some(60),
             ..blank()
         }
     );
