@@ -9,22 +9,6 @@ use super::*;
 const TWO_FIELDS_2023: &str = include_str!("../proposals/ws2023-two-field-speakers.txt");
 const JOB_TITLES_2024: &str = include_str!("../proposals/of2024-job-titles.txt");
 
-/// `name: affiliation` of each role's person, in order.
-fn affiliations(session: &Value) -> Vec<String> {
-    session["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            format!(
-                "{}: {}",
-                or_dash(&r["person"]["name"]),
-                or_dash(&r["person"]["affiliation"])
-            )
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn speakers_with_an_affiliation_only_are_stored_and_the_page_is_not_refused() {
     let (app, admin) = arrange().await;

@@ -9,22 +9,6 @@ use super::*;
 const NETWORKING_2024: &str = include_str!("../proposals/ns2024-bare-speakers.txt");
 const LIGHTNING_2023: &str = include_str!("../proposals/lt2023-bare-speakers.txt");
 
-/// `name: affiliation` of each role's person, in order.
-fn affiliations(session: &Value) -> Vec<String> {
-    session["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            format!(
-                "{}: {}",
-                or_dash(&r["person"]["name"]),
-                or_dash(&r["person"]["affiliation"])
-            )
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn a_networking_session_lists_its_people_under_bare_headings() {
     let (app, admin) = arrange().await;

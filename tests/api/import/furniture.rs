@@ -8,22 +8,6 @@ use super::*;
 const WORKSHOP_2023: &str = include_str!("../proposals/ws2023-furniture.txt");
 const OPEN_FORUM_2022: &str = include_str!("../proposals/of2022-furniture.txt");
 
-/// `name: affiliation` of each role's person, in order.
-fn affiliations(session: &Value) -> Vec<String> {
-    session["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            format!(
-                "{}: {}",
-                or_dash(&r["person"]["name"]),
-                or_dash(&r["person"]["affiliation"])
-            )
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn lock_marks_tags_and_split_brackets_are_not_stored() {
     let (app, admin) = arrange().await;

@@ -154,6 +154,22 @@ fn roles(session: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `name: affiliation` of each role's person, in order.
+fn affiliations(session: &Value) -> Vec<String> {
+    session["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{}: {}",
+                or_dash(&r["person"]["name"]),
+                or_dash(&r["person"]["affiliation"])
+            )
+        })
+        .collect()
+}
+
 /// The policy questions' texts, in their order.
 fn questions(session: &Value) -> Vec<String> {
     let list = session["policyQuestions"].as_array().expect("questions");
