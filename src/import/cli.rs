@@ -73,6 +73,7 @@ fn summary(report: &Report, dry_run: bool) -> String {
     if !report.kept.is_empty() {
         line.push_str(&format!("; kept: {}", report.kept.join(", ")));
     }
+    line.push_str(&format!("\n    {}", report.counts.line()));
     for warning in &report.warnings {
         line.push_str(&format!("\n    warning: {warning}"));
     }

@@ -91,7 +91,8 @@ pub async fn import(
             crate::service::event::ensure_igf(&txn, actor, code).await?
         }
     };
-    let report = store::store(&txn, actor, &event, &draft, reference).await?;
+    let mut report = store::store(&txn, actor, &event, &draft, reference).await?;
+    report.counts = store::Counts::of(&draft, report.warnings.len());
     if options.strict && !report.unmapped.is_empty() {
         txn.rollback().await?;
         return Err(AppError::invalid("text", strict_refusal(&report.unmapped)));

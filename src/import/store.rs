@@ -54,6 +54,72 @@ pub struct Report {
     /// Values that map to no region or group, each named as
     /// ``region `North America` `` (`--strict` refuses them).
     pub unmapped: Vec<String>,
+    /// What the proposal came in with, at a glance.
+    pub counts: Counts,
+}
+
+/// What a proposal came in with, at a glance: so that a session that came
+/// in with no speakers, or with most roles lacking a group, shows at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub organizers: usize,
+    pub speakers: usize,
+    pub moderators: usize,
+    pub online_moderators: usize,
+    pub rapporteurs: usize,
+    /// Roles stored without a stakeholder group or without a region.
+    pub without_group_or_region: usize,
+    /// Non-empty lines kept as extra text: sections the importer does not
+    /// know, and text outside any section.
+    pub extra_text_lines: usize,
+    pub warnings: usize,
+}
+
+impl Counts {
+    /// The counts of `draft`, with `warnings` warnings in all.
+    pub fn of(draft: &ProposalDraft, warnings: usize) -> Self {
+        let lists = [
+            &draft.organizers,
+            &draft.speakers,
+            &draft.moderators,
+            &draft.online_moderators,
+            &draft.rapporteurs,
+        ];
+        Self {
+            organizers: draft.organizers.len(),
+            speakers: draft.speakers.len(),
+            moderators: draft.moderators.len(),
+            online_moderators: draft.online_moderators.len(),
+            rapporteurs: draft.rapporteurs.len(),
+            without_group_or_region: lists
+                .iter()
+                .flat_map(|l| l.iter())
+                .filter(|r| r.stakeholder_group.is_none() || r.region.is_none())
+                .count(),
+            extra_text_lines: draft
+                .extra_sections
+                .iter()
+                .map(|s| s.body.lines().filter(|l| !l.trim().is_empty()).count())
+                .sum(),
+            warnings,
+        }
+    }
+
+    /// One line for a person: `5 speakers, 2 organizers, 0 moderators; 4
+    /// without group or region; 0 lines of extra text`.
+    pub fn line(&self) -> String {
+        format!(
+            "{} speakers, {} organizers, {} moderators, {} online moderators, {} rapporteurs; \
+             {} without group or region; {} lines of extra text",
+            self.speakers,
+            self.organizers,
+            self.moderators,
+            self.online_moderators,
+            self.rapporteurs,
+            self.without_group_or_region,
+            self.extra_text_lines
+        )
+    }
 }
 
 /// The session's own fields as the proposal gives them.
@@ -140,6 +206,7 @@ pub async fn store(
         kept: Vec::new(),
         warnings,
         unmapped: Vec::new(),
+        counts: Counts::default(),
     };
     if draft.code.trim().is_empty() {
         return Err(AppError::invalid(

@@ -41,6 +41,48 @@ pub struct ImportReport {
     /// What needs a look: unmapped regions or groups, likely duplicate
     /// people, missing sections.
     warnings: Vec<String>,
+    /// What the proposal came in with, at a glance.
+    counts: ImportCounts,
+}
+
+/// What a proposal came in with: roles by kind, roles lacking a group or
+/// region, text kept as extra sections, warnings. A networking session
+/// that came in with 0 speakers shows here.
+#[derive(SimpleObject)]
+pub struct ImportCounts {
+    /// `ORGANIZER` roles read.
+    organizers: i32,
+    /// `SPEAKER` roles read.
+    speakers: i32,
+    /// `MODERATOR` roles read.
+    moderators: i32,
+    /// `ONLINE_MODERATOR` roles read.
+    online_moderators: i32,
+    /// `RAPPORTEUR` roles read.
+    rapporteurs: i32,
+    /// Roles without a stakeholder group or without a region (the page
+    /// gave none); `roles` of the session shows which.
+    roles_without_group_or_region: i32,
+    /// Non-empty lines kept as extra text (`Session.extraSections`).
+    extra_text_lines: i32,
+    /// How many warnings there are.
+    warnings: i32,
+}
+
+impl From<&crate::import::store::Counts> for ImportCounts {
+    fn from(c: &crate::import::store::Counts) -> Self {
+        let n = |v: usize| i32::try_from(v).unwrap_or(i32::MAX);
+        Self {
+            organizers: n(c.organizers),
+            speakers: n(c.speakers),
+            moderators: n(c.moderators),
+            online_moderators: n(c.online_moderators),
+            rapporteurs: n(c.rapporteurs),
+            roles_without_group_or_region: n(c.without_group_or_region),
+            extra_text_lines: n(c.extra_text_lines),
+            warnings: n(c.warnings),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -76,6 +118,7 @@ impl ImportMutation {
             created: report.created,
             updated: report.updated,
             removed: report.removed,
+            counts: (&report.counts).into(),
             kept: report.kept,
             warnings: report.warnings,
         })

@@ -86,3 +86,37 @@ async fn importing_a_bare_list_again_changes_nothing_and_keeps_every_id() {
     assert_eq!(strings(&again["created"]), Vec::<String>::new());
     assert_eq!(strings(&again["updated"]), Vec::<String>::new());
 }
+
+#[tokio::test]
+async fn the_report_counts_roles_by_kind_roles_lacking_a_group_or_region_extra_text_and_warnings() {
+    let (app, admin) = arrange().await;
+    let counted = "mutation($text: String!) { importProposal(event: \"igf-2031\", text: $text) {
+        warnings counts { organizers speakers moderators onlineModerators rapporteurs
+            rolesWithoutGroupOrRegion extraTextLines warnings } } }";
+
+    let networking = app
+        .data_as(&admin, counted, json!({ "text": NETWORKING_2024 }))
+        .await["importProposal"]
+        .clone();
+    let nobody = app
+        .data_as(
+            &admin,
+            counted,
+            json!({ "text": "IGF 2031 Networking Session #9 Fictional Empty Room\n\n\
+                Speakers\n\nTo be announced.\n\nDescription:\nA fictional session.\n" }),
+        )
+        .await["importProposal"]
+        .clone();
+
+    let warnings = networking["warnings"].as_array().unwrap().len();
+    assert_eq!(
+        networking["counts"],
+        json!({ "organizers": 2, "speakers": 5, "moderators": 0, "onlineModerators": 0,
+            "rapporteurs": 0, "rolesWithoutGroupOrRegion": 4, "extraTextLines": 0,
+            "warnings": warnings })
+    );
+    // A session that came in with no speakers says so at a glance, and the
+    // line under its bare heading is kept as extra text.
+    assert_eq!(nobody["counts"]["speakers"], 0, "{nobody}");
+    assert_eq!(nobody["counts"]["extraTextLines"], 1, "{nobody}");
+}

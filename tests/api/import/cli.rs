@@ -108,6 +108,8 @@ async fn the_command_line_without_strict_imports_the_same_file_with_a_warning() 
         run.stdout,
         format!(
             "{file}: created WS #401 \"Fictional Northern Perspectives 401\" (5 records)\n    \
+             1 speakers, 1 organizers, 0 moderators, 0 online moderators, 0 rapporteurs; \
+             0 without group or region; 0 lines of extra text\n    \
              warning: region `North America` maps to none known; kept as written and queued \
              for review\n\
              1 files into igf-2031: 1 created, 0 updated, 0 unchanged, 0 failed, 1 with warnings\n"
