@@ -35,19 +35,6 @@ pub enum ForwardedHeader {
     Forwarded,
 }
 
-/// The key a client address is counted under by per-client limits: the
-/// address itself for IPv4, its /64 network for IPv6, since one IPv6
-/// client commonly holds a whole /64.
-pub fn limit_key(ip: IpAddr) -> IpAddr {
-    match ip.to_canonical() {
-        IpAddr::V6(v6) => {
-            let bits = u128::from(v6) & !((1u128 << 64) - 1);
-            IpAddr::V6(bits.into())
-        }
-        v4 => v4,
-    }
-}
-
 /// A network as configured: `10.0.0.0/8`, `::1/128`, or one address.
 pub fn parse_network(text: &str) -> Result<IpNet, String> {
     let text = text.trim();
@@ -208,12 +195,5 @@ mod tests {
             ip("203.0.113.9")
         );
         assert!(parse_network("ten").is_err());
-    }
-
-    #[test]
-    fn ipv6_clients_are_counted_by_their_64() {
-        assert_eq!(limit_key(ip("2001:db8:1:2:3:4:5:6")), ip("2001:db8:1:2::"));
-        assert_eq!(limit_key(ip("203.0.113.9")), ip("203.0.113.9"));
-        assert_eq!(limit_key(ip("::ffff:203.0.113.9")), ip("203.0.113.9"));
     }
 }

@@ -31,7 +31,7 @@ use hyper_util::{
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-use crate::auth::client::{TrustedProxies, limit_key};
+use crate::{auth::client::TrustedProxies, service::login::limit_key};
 
 /// How connections are held to account.
 #[derive(Debug, Clone)]

@@ -21,7 +21,7 @@ use sea_orm::{
 };
 
 use super::reference::ReferenceData;
-use crate::auth::Viewer;
+use crate::service::viewer::Viewer;
 
 /// Stakeholder groups a balanced panel draws on (intergovernmental
 /// organizations are counted but not expected).

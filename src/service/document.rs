@@ -7,8 +7,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::topic::required;
 use crate::{
-    auth::Viewer,
     error::AppResult,
+    service::viewer::Viewer,
     service::{
         validate::{self, YEARS},
         write,

@@ -16,8 +16,8 @@ use super::{
     write,
 };
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
 };
 
 pub async fn by_code(db: &impl ConnectionTrait, code: &str) -> AppResult<Option<event::Model>> {

@@ -47,8 +47,8 @@ use tracing::Instrument;
 
 use super::position::PositionFilter;
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
 };
 
 /// When a refused client may try again: exports are long, so no exact time

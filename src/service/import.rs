@@ -7,9 +7,9 @@ use sea_orm::DatabaseConnection;
 
 use super::{event, reference::ReferenceData, write};
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
     import::{self, Options, Report, Target},
+    service::viewer::Viewer,
 };
 
 /// Import one proposal's text into the event with code `event`: admins into

@@ -14,10 +14,20 @@ use entity::user;
 use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock};
 use sea_orm::ConnectionTrait;
 
-use crate::{
-    auth::client::limit_key,
-    error::{AppError, AppResult},
-};
+use crate::error::{AppError, AppResult};
+
+/// The key a client address is counted under by per-client limits: the
+/// address itself for IPv4, its /64 network for IPv6, since one IPv6
+/// client commonly holds a whole /64.
+pub fn limit_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(bits.into())
+        }
+        v4 => v4,
+    }
+}
 
 /// The longest email address there is (RFC 5321 and its errata).
 const MAX_EMAIL_BYTES: usize = 320;
@@ -108,4 +118,20 @@ pub async fn login(
         tokio::time::sleep(hold).await;
     }
     super::user::sign_in(db, &email, password).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64() {
+        assert_eq!(limit_key(ip("2001:db8:1:2:3:4:5:6")), ip("2001:db8:1:2::"));
+        assert_eq!(limit_key(ip("203.0.113.9")), ip("203.0.113.9"));
+        assert_eq!(limit_key(ip("::ffff:203.0.113.9")), ip("203.0.113.9"));
+    }
 }

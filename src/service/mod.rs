@@ -11,6 +11,7 @@ pub mod import;
 pub mod login;
 pub mod page;
 pub mod paragraph;
+pub mod password;
 pub mod person;
 pub mod position;
 pub mod reference;
@@ -24,6 +25,7 @@ pub mod stats;
 pub mod topic;
 pub mod user;
 pub mod validate;
+pub mod viewer;
 pub mod write;
 
 /// The database handle and its error, for the layers above that only pass

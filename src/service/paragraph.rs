@@ -10,8 +10,8 @@ use sea_orm::{
 
 use super::topic::required;
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
     service::{
         reference::ReferenceData,
         validate::{self, LONG},

@@ -20,8 +20,8 @@ use super::{
     write,
 };
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
 };
 
 #[derive(Debug, Default, Clone)]

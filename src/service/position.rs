@@ -21,7 +21,7 @@ use sea_orm::{
 };
 
 use super::page::{self, Page, PageRequest};
-use crate::{auth::Viewer, error::AppResult};
+use crate::{error::AppResult, service::viewer::Viewer};
 
 /// Published positions only: what aggregates and search count, for every
 /// viewer (DESIGN.md, Position).

@@ -15,8 +15,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::{balance, position::published, reference::ReferenceData};
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
 };
 
 /// Markdown-safe inline text: no line breaks, and characters that would

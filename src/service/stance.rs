@@ -7,8 +7,8 @@ use sea_orm::{ActiveValue, ColumnTrait, DatabaseConnection, EntityTrait, QueryFi
 
 use super::topic::required;
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
     service::{
         reference::ReferenceData,
         validate::{self, LONG, SHORT},

@@ -7,8 +7,8 @@ use entity::{position, stance, topic};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
     service::{
         validate::{self, LONG, SHORT},
         write,

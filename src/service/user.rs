@@ -20,8 +20,8 @@ use super::{
     validate, write,
 };
 use crate::{
-    auth::{Viewer, password},
     error::{AppError, AppResult},
+    service::{password, viewer::Viewer},
 };
 
 /// What `login` answers for a wrong email and a wrong password alike.

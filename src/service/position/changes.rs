@@ -15,8 +15,8 @@ use sea_orm::{
 };
 
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
     service::{
         reference::ReferenceData,
         validate::{self, LONG},

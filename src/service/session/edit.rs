@@ -19,8 +19,8 @@ use super::{
     role::{RoleSpec, role_model},
 };
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
     service::{self, reference::ReferenceData, validate, write},
 };
 

@@ -6,8 +6,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 
 use super::edit::editable;
 use crate::{
-    auth::Viewer,
     error::AppResult,
+    service::viewer::Viewer,
     service::{validate, write},
 };
 

@@ -14,8 +14,8 @@ use sea_orm::{
 
 use super::{ClientId, edit::editable};
 use crate::{
-    auth::Viewer,
     error::{AppError, AppResult},
+    service::viewer::Viewer,
     service::{reference::ReferenceData, validate, write},
 };
 
