@@ -15,39 +15,50 @@ impl Scanner<'_> {
     /// not fit closes the block, and is kept under its heading when the
     /// block has taken nothing. Returns whether the line was used.
     pub(super) fn take_block_item(&mut self, line: &str, line_no: usize) -> bool {
-        let Some(b) = &mut self.block else {
+        let Some(kind) = self.block.as_ref().map(|b| b.kind) else {
             return false;
         };
-        if let BlockKind::People(list) = b.kind {
-            let found = people_in(line, line_no);
-            if !found.people.is_empty() {
-                b.taken += 1;
-                if let Some(warning) = tags_warning(&found.tags, line_no) {
-                    self.draft.warnings.push(warning);
+        let taken = match kind {
+            BlockKind::People(list) => {
+                let found = people_in(line, line_no);
+                let any = !found.people.is_empty();
+                if any {
+                    self.draft
+                        .warnings
+                        .extend(tags_warning(&found.tags, line_no));
+                    for role in found.people {
+                        self.push_role(list, role);
+                    }
+                    self.last_in = LastIn::Role;
                 }
-                for role in found.people {
-                    self.push_role(list, role);
-                }
-                self.last_in = LastIn::Role;
-                return true;
+                any
             }
-        }
-        let fits = match b.kind {
-            BlockKind::People(_) => false,
-            BlockKind::Role(_) => is_person_line(line),
-            BlockKind::Topics => is_topic_line(line),
-            BlockKind::Sdgs => SDG_ITEM.is_match(strip_list_marker(line).unwrap_or(line)),
-        };
-        if fits {
-            b.taken += 1;
-            match b.kind {
-                BlockKind::Role(list) => {
+            BlockKind::Role(list) => {
+                let fits = is_person_line(line);
+                if fits {
                     self.push_role(list, person_role(line, line_no));
                     self.last_in = LastIn::Role;
                 }
-                BlockKind::Topics => self.push_items(false, split_tags(line), line_no),
-                BlockKind::Sdgs => self.push_items(true, split_sdgs(line), line_no),
-                BlockKind::People(_) => {}
+                fits
+            }
+            BlockKind::Topics => {
+                let fits = is_topic_line(line);
+                if fits {
+                    self.push_items(false, split_tags(line), line_no);
+                }
+                fits
+            }
+            BlockKind::Sdgs => {
+                let fits = SDG_ITEM.is_match(strip_list_marker(line).unwrap_or(line));
+                if fits {
+                    self.push_items(true, split_sdgs(line), line_no);
+                }
+                fits
+            }
+        };
+        if taken {
+            if let Some(b) = &mut self.block {
+                b.taken += 1;
             }
             return true;
         }
