@@ -41,7 +41,7 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Import session proposals as IGF publishes them: files, folders
-    /// (every `.txt` in them) or `-` for standard input. Each proposal is
+    /// (every `.txt`, `.html` and `.htm` in them) or `-` for standard input. Each proposal is
     /// one transaction; importing it again updates its session in place.
     Import {
         #[command(flatten)]
@@ -212,6 +212,7 @@ async fn run_report(
         service::report::Reader {
             viewer: &crate::auth::Viewer::Anonymous,
             gender_min_count: state.config.gender_min_count,
+            onsite_rule: state.config.onsite_rule(),
         },
         &event,
         &code,

@@ -133,6 +133,16 @@ pub struct Config {
     #[arg(long, env = "GENDER_MIN_COUNT", default_value_t = 3)]
     pub gender_min_count: usize,
 
+    /// The onsite rule of panel balance and the session report: a
+    /// moderator must be onsite, as IGF's session guidelines ask.
+    #[arg(long, env = "ONSITE_MODERATOR", default_value_t = true, action = clap::ArgAction::Set)]
+    pub onsite_moderator: bool,
+
+    /// The onsite rule: at least this many speakers onsite (IGF asks for
+    /// two).
+    #[arg(long, env = "ONSITE_MIN_SPEAKERS", default_value_t = 2)]
+    pub onsite_min_speakers: u32,
+
     /// Largest request body accepted, in bytes (larger: HTTP 413).
     #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
@@ -211,6 +221,14 @@ pub struct Config {
 }
 
 impl Config {
+    /// The onsite rule these settings give.
+    pub fn onsite_rule(&self) -> crate::service::balance::onsite::OnsiteRule {
+        crate::service::balance::onsite::OnsiteRule {
+            moderator: self.onsite_moderator,
+            min_speakers: self.onsite_min_speakers,
+        }
+    }
+
     /// The defaults, as `serve` with no flags and no environment would use
     /// (the environment is ignored), on the given database.
     pub fn for_database(database_url: impl Into<String>) -> Self {

@@ -1,6 +1,7 @@
 //! Something an import could not settle, for admins to resolve: a region
-//! or stakeholder group that maps to nothing, or two people who are likely
-//! the same.
+//! or stakeholder group that maps to nothing, two people who are likely
+//! the same, or lines of a page that look like people and were not read as
+//! roles.
 
 use sea_orm::entity::prelude::*;
 
@@ -14,6 +15,10 @@ pub enum ReviewKind {
     StakeholderGroup,
     #[sea_orm(string_value = "possible_duplicate")]
     PossibleDuplicate,
+    /// Lines of a session's page that look like people and were not read
+    /// as roles.
+    #[sea_orm(string_value = "unread_people")]
+    UnreadPeople,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, serde::Serialize)]

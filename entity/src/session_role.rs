@@ -35,6 +35,11 @@ pub struct Model {
     pub stakeholder_group_raw: Option<String>,
     pub region_id: Option<i64>,
     pub region_raw: Option<String>,
+    /// The organisation as declared for this session.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub affiliation: Option<String>,
+    /// Onsite or online, where the source says so.
+    pub participation: Option<super::position::ParticipationMode>,
     pub version: i32,
     #[sea_orm(belongs_to, from = "session_id", to = "id")]
     pub session: BelongsTo<super::session::Entity>,

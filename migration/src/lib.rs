@@ -11,6 +11,7 @@ mod m20250601_000005_search;
 mod m20250601_000006_position_counts;
 mod m20250601_000007_microsecond_timestamps;
 mod m20250601_000008_token_generation;
+mod m20250601_000009_role_participation;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000006_position_counts::Migration),
             Box::new(m20250601_000007_microsecond_timestamps::Migration),
             Box::new(m20250601_000008_token_generation::Migration),
+            Box::new(m20250601_000009_role_participation::Migration),
         ]
     }
 }

@@ -2,10 +2,14 @@
 //! (`createParagraph`, `updateParagraph`, `deleteParagraph`; admins only).
 //! Callers reload the reference snapshot after each write.
 
-use entity::{paragraph, position_paragraph, session_paragraph};
+use entity::{
+    paragraph,
+    position::{self, PositionStatus},
+    position_paragraph, session, session_paragraph,
+};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, Select, Set, sea_query::Query,
 };
 
 use super::topic::required;
@@ -13,6 +17,7 @@ use crate::{
     error::{AppError, AppResult},
     service::viewer::Viewer,
     service::{
+        page::{self, Page, PageRequest},
         reference::ReferenceData,
         validate::{self, LONG},
         write,
@@ -114,6 +119,68 @@ pub async fn delete(
     write::delete::<paragraph::Entity>(&txn, &viewer.actor(), id, version).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The sessions citing paragraph `paragraph_id`.
+pub fn citing_sessions(paragraph_id: i64) -> Select<session::Entity> {
+    session::Entity::find().filter(
+        session::Column::Id.in_subquery(
+            Query::select()
+                .column(session_paragraph::Column::SessionId)
+                .from(session_paragraph::Entity)
+                .and_where(session_paragraph::Column::ParagraphId.eq(paragraph_id))
+                .to_owned(),
+        ),
+    )
+}
+
+/// The published positions citing paragraph `paragraph_id`: drafts are
+/// never shown here, to any viewer, as in every list of positions.
+pub fn citing_positions(paragraph_id: i64) -> Select<position::Entity> {
+    position::Entity::find()
+        .filter(position::Column::Status.eq(PositionStatus::Published))
+        .filter(
+            position::Column::Id.in_subquery(
+                Query::select()
+                    .column(position_paragraph::Column::PositionId)
+                    .from(position_paragraph::Entity)
+                    .and_where(position_paragraph::Column::ParagraphId.eq(paragraph_id))
+                    .to_owned(),
+            ),
+        )
+}
+
+/// A page of the sessions citing paragraph `paragraph_id`, by id.
+pub async fn sessions_citing(
+    db: &impl ConnectionTrait,
+    paragraph_id: i64,
+    request: &PageRequest,
+) -> AppResult<Page<session::Model>> {
+    page::fetch(
+        db,
+        citing_sessions(paragraph_id),
+        None,
+        session::Column::Id,
+        request,
+    )
+    .await
+}
+
+/// A page of the published positions citing paragraph `paragraph_id`, by
+/// id (the order they were recorded in).
+pub async fn positions_citing(
+    db: &impl ConnectionTrait,
+    paragraph_id: i64,
+    request: &PageRequest,
+) -> AppResult<Page<position::Model>> {
+    page::fetch(
+        db,
+        citing_positions(paragraph_id),
+        None,
+        position::Column::Id,
+        request,
+    )
+    .await
 }
 
 /// Remove every citation of paragraph `id`, by sessions and positions.

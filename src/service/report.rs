@@ -91,6 +91,8 @@ pub struct Reader<'a> {
     pub viewer: &'a Viewer,
     /// The server's `GENDER_MIN_COUNT`.
     pub gender_min_count: usize,
+    /// The server's onsite rule (`ONSITE_MODERATOR`, `ONSITE_MIN_SPEAKERS`).
+    pub onsite_rule: balance::onsite::OnsiteRule,
 }
 
 /// A published position with the person who took it, if named.
@@ -106,6 +108,7 @@ struct Facts {
     /// Published positions taken in the session, oldest first.
     positions: Vec<Taken>,
     balance: balance::Balance,
+    onsite_rule: balance::onsite::OnsiteRule,
 }
 
 /// The display names of reference rows, with what a report says when one
@@ -202,6 +205,7 @@ impl Facts {
             questions,
             positions,
             balance,
+            onsite_rule: reader.onsite_rule,
         })
     }
 
@@ -251,16 +255,22 @@ impl Facts {
                     if !matches!(role.role, RoleKind::Organizer | RoleKind::Rapporteur) {
                         panelists.push(p.id);
                     }
-                    match &p.affiliation {
+                    // As declared for this session, else the person's.
+                    match role.affiliation.as_ref().or(p.affiliation.as_ref()) {
                         Some(a) => format!("{}, {}", inline(&p.name), inline(a)),
                         None => inline(&p.name),
                     }
                 }
                 None => "(name not given)".into(),
             };
+            let mode = match role.participation {
+                Some(ParticipationMode::Onsite) => "; onsite",
+                Some(ParticipationMode::Online) => "; online",
+                None => "",
+            };
             writeln!(
                 w,
-                "- {}: {who} ({}, {})",
+                "- {}: {who} ({}, {}{mode})",
                 role_label(role.role),
                 names.group(role.stakeholder_group_id),
                 names.region(role.region_id)
@@ -385,6 +395,15 @@ impl Facts {
         }
         for a in &balance.advice {
             writeln!(w, "- {a}").ok();
+        }
+        // Who is in the room, once any role says how it takes part.
+        let onsite = &balance.onsite;
+        let recorded = onsite.speakers.onsite
+            + onsite.speakers.online
+            + onsite.moderators.onsite
+            + onsite.moderators.online;
+        if recorded > 0 {
+            writeln!(w, "- Onsite: {}", onsite.note(self.onsite_rule)).ok();
         }
     }
 }

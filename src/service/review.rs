@@ -74,11 +74,17 @@ pub async fn resolve(
             AliasKind::StakeholderGroup,
             alias::target(reference, AliasKind::StakeholderGroup, code)?,
         )),
-        (ReviewKind::PossibleDuplicate, None) => None,
+        (ReviewKind::PossibleDuplicate | ReviewKind::UnreadPeople, None) => None,
         (ReviewKind::PossibleDuplicate, Some(_)) => {
             return Err(AppError::invalid(
                 "code",
                 "a likely duplicate takes no code: merge the people, then resolve it",
+            ));
+        }
+        (ReviewKind::UnreadPeople, Some(_)) => {
+            return Err(AppError::invalid(
+                "code",
+                "unread people take no code: add their roles (addSessionRole), then resolve it",
             ));
         }
         (_, None) => {

@@ -378,7 +378,7 @@ pub fn role_label(kind: entity::session_role::RoleKind, order: i32) -> String {
 }
 
 /// Make a session's roles exactly `wanted` (each with its role, person,
-/// order, group and region set). A named role is the same role when it is
+/// order, group, region, affiliation and participation set). A named role is the same role when it is
 /// the same person in the same part, wherever the list moved it, so it
 /// keeps its id; an anonymous one is the one at the same place. A role no
 /// longer wanted is deleted — or, with `keep_spoken`, kept and reported
@@ -417,7 +417,9 @@ pub async fn replace_roles(
                     && ActiveValue::Set(current.stakeholder_group_raw.clone())
                         == am.stakeholder_group_raw
                     && ActiveValue::Set(current.region_id) == am.region_id
-                    && ActiveValue::Set(current.region_raw.clone()) == am.region_raw;
+                    && ActiveValue::Set(current.region_raw.clone()) == am.region_raw
+                    && ActiveValue::Set(current.participation) == am.participation
+                    && ActiveValue::Set(current.affiliation.clone()) == am.affiliation;
                 if !same {
                     am.session_id = ActiveValue::NotSet;
                     write::update(txn, actor, current.id, current.version, am).await?;

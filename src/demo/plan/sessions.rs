@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use entity::{
     event::EventKind,
     policy_question,
+    position::ParticipationMode,
     session::{self, SessionFormat, SessionKind},
     session_role::{self, RoleKind},
 };
@@ -314,6 +315,15 @@ impl Plan {
                 stakeholder_group_raw: Some(group.name.clone()),
                 region_id: Some(region.id),
                 region_raw: Some(region.name.clone()),
+                affiliation: None,
+                // Online moderators online, one other role in four too.
+                participation: Some(
+                    if r.role == RoleKind::OnlineModerator || *role_id % 4 == 0 {
+                        ParticipationMode::Online
+                    } else {
+                        ParticipationMode::Onsite
+                    },
+                ),
                 version: 1,
             });
             *role_id += 1;

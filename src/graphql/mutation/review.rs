@@ -28,7 +28,7 @@ impl ReviewMutation {
         #[graphql(desc = "The review item's global ID.")] id: ID,
         #[graphql(desc = "The review item's `version` as last read.")] version: i32,
         #[graphql(
-            desc = "The code of the region or stakeholder group the text means; required for those, refused for a likely duplicate."
+            desc = "The code of the region or stakeholder group the text means; required for those, refused for a likely duplicate and for unread people."
         )]
         code: Option<String>,
     ) -> AppResult<ReviewItem> {

@@ -10,7 +10,8 @@ use crate::{
     graphql::{
         ids::{self, Kind},
         types::{
-            PolicyQuestion, RoleKind, Session, SessionFormat, SessionKind, SessionRole, Timestamp,
+            ParticipationMode, PolicyQuestion, RoleKind, Session, SessionFormat, SessionKind,
+            SessionRole, Timestamp,
         },
     },
     service::{
@@ -80,6 +81,10 @@ pub struct RoleInput {
     /// The region as written. Without `region`, it is mapped to a UN
     /// regional group where it can be; with it, it is kept beside it.
     region_as_written: Option<String>,
+    /// The organisation the person is with, as declared for this session.
+    affiliation: Option<String>,
+    /// Whether the person takes part onsite or online; null when unknown.
+    participation: Option<ParticipationMode>,
 }
 
 /// A whole session as an organizer's edit form holds it: without `id` it is
@@ -150,6 +155,8 @@ impl From<RoleInput> for RoleSpec {
             stakeholder_group_as_written: input.stakeholder_group_as_written,
             region: input.region,
             region_as_written: input.region_as_written,
+            affiliation: input.affiliation,
+            participation: input.participation.map(Into::into),
         }
     }
 }

@@ -7,9 +7,16 @@ use crate::{
     error::AppResult,
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
-        types::{Session, SessionFormat, SessionKind, read_ahead, viewer},
+        types::{
+            ParticipationMode, RoleKind, Session, SessionFormat, SessionKind, SessionRole,
+            read_ahead, viewer,
+        },
     },
-    service::{self, report::Reader, session::SessionFilter},
+    service::{
+        self,
+        report::Reader,
+        session::{SessionFilter, role::RoleFilter},
+    },
     state::AppState,
 };
 
@@ -28,6 +35,21 @@ pub struct SessionFilterInput {
     pub speaker_region: Option<String>,
     /// Words that must all occur in the title, in any case.
     pub title_contains: Option<String>,
+}
+
+/// Filters for `sessionRoles`; all given filters must hold.
+#[derive(InputObject, Default)]
+pub struct RoleFilterInput {
+    /// Event code, such as `igf-2025`.
+    pub event: Option<String>,
+    /// Only roles of this kind.
+    pub role: Option<RoleKind>,
+    /// Only roles whose person takes part this way.
+    pub participation: Option<ParticipationMode>,
+    /// `true`: only roles that count under no stakeholder group or no
+    /// region (none was given, or what was given maps to none), the roles
+    /// an import reports as lacking them; `false`: only roles with both.
+    pub without_group_or_region: Option<bool>,
 }
 
 #[derive(Default)]
@@ -50,6 +72,7 @@ impl SessionQuery {
         let reader = Reader {
             viewer: viewer(ctx),
             gender_min_count: state.config.gender_min_count,
+            onsite_rule: state.config.onsite_rule(),
         };
         service::report::session_report(&state.db, &state.reference(), reader, &event, &code).await
     }
@@ -103,6 +126,48 @@ impl SessionQuery {
             total,
             |s| (Some(s.code.clone()), s.id),
             Session,
+        ))
+    }
+
+    /// Session roles across sessions, filtered, in the order they were
+    /// stored: for finding, say, every role an import stored without a
+    /// stakeholder group or region.
+    #[graphql(
+        complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
+    )]
+    async fn session_roles(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Filters; all given must hold. `BAD_USER_INPUT` for an unknown event.")]
+        filter: Option<RoleFilterInput>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
+        #[graphql(desc = "End before this cursor.")] before: Option<String>,
+    ) -> AppResult<Conn<SessionRole>> {
+        let state = ctx.data_unchecked::<AppState>();
+        let input = filter.unwrap_or_default();
+        let event_id = match input.event.as_deref() {
+            Some(code) => Some(service::event::require(&state.db, code).await?.id),
+            None => None,
+        };
+        let filter = RoleFilter {
+            event_id,
+            role: input.role.map(Into::into),
+            participation: input.participation.map(Into::into),
+            without_group_or_region: input.without_group_or_region,
+        };
+        let request = connection::page_request(Scope::Roles, false, first, after, last, before)?;
+        let page = service::session::role::list(&state.db, &filter, &request).await?;
+        let total = TotalCount::Query(service::page::Total::of(&service::session::role::select(
+            &filter,
+        )));
+        Ok(connection::connection(
+            Scope::Roles,
+            page,
+            total,
+            |r| (None, r.id),
+            SessionRole,
         ))
     }
 }

@@ -9,7 +9,10 @@ use super::{Region, StakeholderGroup, loaders, reference, viewer};
 use crate::{
     error::AppResult,
     graphql::loaders::SessionsOfPerson,
-    service::balance::{self, GenderView, Seat, Tally},
+    service::balance::{
+        self, GenderView, Seat, Tally,
+        onsite::{Onsite, OnsiteRule},
+    },
     state::AppState,
 };
 
@@ -22,13 +25,18 @@ use crate::{
 /// than k people declared (the server's `GENDER_MIN_COUNT`, 3 by default)
 /// counts as undisclosed, in `byGender` and in the score alike.
 #[derive(Description)]
-pub struct PanelBalance(pub balance::Balance);
+pub struct PanelBalance(pub balance::Balance, pub Option<OnsiteRule>);
 
 impl PanelBalance {
     /// The balance of `seats` as the viewer may see it
     /// (`service::balance::GenderView`), the sessions of the people who
     /// declared a gender loaded with the page's other lookups.
-    pub async fn as_seen(ctx: &Context<'_>, seats: Vec<Seat>) -> AppResult<Self> {
+    /// `per_session` applies the onsite rule, which is a session's.
+    pub async fn as_seen(
+        ctx: &Context<'_>,
+        seats: Vec<Seat>,
+        per_session: bool,
+    ) -> AppResult<Self> {
         let viewer = viewer(ctx);
         let k = ctx.data_unchecked::<AppState>().config.gender_min_count;
         let mut sessions_of: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
@@ -44,7 +52,11 @@ impl PanelBalance {
                 .collect();
         }
         let view = GenderView::given(viewer, &seats, &sessions_of, k);
-        Ok(Self(balance::assess_seen(seats, &reference(ctx), view)))
+        let rule = per_session.then(|| ctx.data_unchecked::<AppState>().config.onsite_rule());
+        Ok(Self(
+            balance::assess_seen(seats, &reference(ctx), view),
+            rule,
+        ))
     }
 }
 
@@ -124,6 +136,56 @@ impl PanelBalance {
     /// What to change, in plain words.
     async fn advice(&self) -> &[String] {
         &self.0.advice
+    }
+    /// Who is in the room: speakers and moderators onsite, online or not
+    /// recorded, and, for a session, whether it meets the onsite rule (IGF
+    /// asks for the moderator and at least two speakers onsite; the
+    /// server's `ONSITE_MODERATOR` and `ONSITE_MIN_SPEAKERS`).
+    async fn onsite(&self) -> OnsitePresence {
+        OnsitePresence(self.0.onsite, self.1)
+    }
+}
+
+/// Who is in the room, from the roles' participation.
+#[derive(Description)]
+pub struct OnsitePresence(Onsite, Option<OnsiteRule>);
+
+#[Object(use_type_description)]
+impl OnsitePresence {
+    /// Speakers taking part onsite.
+    async fn speakers_onsite(&self) -> i64 {
+        self.0.speakers.onsite
+    }
+    /// Speakers taking part online.
+    async fn speakers_online(&self) -> i64 {
+        self.0.speakers.online
+    }
+    /// Speakers whose participation is not recorded.
+    async fn speakers_not_recorded(&self) -> i64 {
+        self.0.speakers.not_recorded
+    }
+    /// Moderators taking part onsite.
+    async fn moderators_onsite(&self) -> i64 {
+        self.0.moderators.onsite
+    }
+    /// Moderators taking part online.
+    async fn moderators_online(&self) -> i64 {
+        self.0.moderators.online
+    }
+    /// Moderators whose participation is not recorded.
+    async fn moderators_not_recorded(&self) -> i64 {
+        self.0.moderators.not_recorded
+    }
+    /// For a session: `true` when it meets the onsite rule, `false` when it
+    /// cannot whatever the roles not recorded turn out to be, null while
+    /// those decide. Null for an event's sessions together.
+    async fn meets_rule(&self) -> Option<bool> {
+        self.1.and_then(|rule| self.0.meets(rule))
+    }
+    /// For a session, the rule and where the panel stands, in a sentence;
+    /// null for an event.
+    async fn note(&self) -> Option<String> {
+        self.1.map(|rule| self.0.note(rule))
     }
 }
 

@@ -3,9 +3,16 @@
 use async_graphql::{Context, Description, ID, Object};
 use entity::{document, paragraph, region, stakeholder_group, stance, topic};
 
-use super::{reference as snapshot, required_reference};
-use crate::error::AppResult;
-use crate::graphql::ids::{self, Kind};
+use super::{Position, Session, reference as snapshot, required_reference};
+use crate::{
+    error::AppResult,
+    graphql::{
+        connection::{self, Conn, Scope, TotalCount},
+        ids::{self, Kind},
+    },
+    service,
+    state::AppState,
+};
 
 /// A UN regional group as IGF forms use it.
 #[derive(Description)]
@@ -190,5 +197,51 @@ impl Paragraph {
             r.document(id).cloned().map(Document)
         })
         .await
+    }
+    /// The sessions that cite this paragraph, in the order they were
+    /// stored.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn cited_by_sessions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> AppResult<Conn<Session>> {
+        let db = &ctx.data_unchecked::<AppState>().db;
+        let request = connection::page_request(Scope::Sessions, false, first, after, None, None)?;
+        let page = service::paragraph::sessions_citing(db, self.0.id, &request).await?;
+        let total = TotalCount::Query(service::page::Total::of(
+            &service::paragraph::citing_sessions(self.0.id),
+        ));
+        Ok(connection::connection(
+            Scope::Sessions,
+            page,
+            total,
+            |s| (None, s.id),
+            Session,
+        ))
+    }
+    /// The published positions that cite this paragraph, in recording
+    /// order; drafts never show here.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn cited_by_positions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> AppResult<Conn<Position>> {
+        let db = &ctx.data_unchecked::<AppState>().db;
+        let request = connection::page_request(Scope::Positions, false, first, after, None, None)?;
+        let page = service::paragraph::positions_citing(db, self.0.id, &request).await?;
+        let total = TotalCount::Query(service::page::Total::of(
+            &service::paragraph::citing_positions(self.0.id),
+        ));
+        Ok(connection::connection(
+            Scope::Positions,
+            page,
+            total,
+            |p| (None, p.id),
+            Position,
+        ))
     }
 }

@@ -23,6 +23,10 @@ pub enum ReviewKind {
     StakeholderGroup,
     /// Two people who are likely the same (same name words, another order).
     PossibleDuplicate,
+    /// Lines of a session's page that look like people and were not read
+    /// as roles: `text` lists them. Add the roles by hand
+    /// (`addSessionRole`), then resolve it without a code.
+    UnreadPeople,
 }
 
 /// Where a review item stands.

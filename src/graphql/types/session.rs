@@ -7,8 +7,8 @@ use async_graphql::{
 use entity::{policy_question, session, session_role};
 
 use super::{
-    Event, PanelBalance, Paragraph, Person, Position, Region, RoleKind, SessionFormat, SessionKind,
-    StakeholderGroup, Timestamp, loaders, reference, required_session,
+    Event, PanelBalance, Paragraph, ParticipationMode, Person, Position, Region, RoleKind,
+    SessionFormat, SessionKind, StakeholderGroup, Timestamp, loaders, reference, required_session,
 };
 use crate::{
     error::{AppError, AppResult},
@@ -20,6 +20,7 @@ use crate::{
             QuestionsOfSession, RolesOfSession, SeatsOfSession,
         },
     },
+    service,
 };
 
 /// A session of an event, as published in its proposal.
@@ -139,15 +140,29 @@ impl Session {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only roles of this kind.")] role: Option<RoleKind>,
+        #[graphql(desc = "Only roles whose person takes part this way.")] participation: Option<
+            ParticipationMode,
+        >,
+        #[graphql(
+            desc = "`true`: only roles that count under no stakeholder group or no region \
+                    (none was given, or what was given maps to none); `false`: only roles \
+                    with both."
+        )]
+        without_group_or_region: Option<bool>,
     ) -> AppResult<Vec<SessionRole>> {
         let roles = loaders(ctx)
             .load_one(RolesOfSession(self.0.id))
             .await?
             .unwrap_or_default();
-        let wanted = role.map(entity::session_role::RoleKind::from);
+        let filter = service::session::role::RoleFilter {
+            role: role.map(Into::into),
+            participation: participation.map(Into::into),
+            without_group_or_region,
+            ..Default::default()
+        };
         Ok(roles
             .into_iter()
-            .filter(|r| wanted.is_none_or(|w| r.role == w))
+            .filter(|r| filter.holds(r))
             .map(SessionRole)
             .collect())
     }
@@ -158,7 +173,7 @@ impl Session {
             .load_one(SeatsOfSession(self.0.id))
             .await?
             .unwrap_or_default();
-        PanelBalance::as_seen(ctx, seats).await
+        PanelBalance::as_seen(ctx, seats, true).await
     }
     /// The session's policy questions, one per item, in order.
     #[graphql(complexity = "5 * child_complexity")]
@@ -327,6 +342,16 @@ impl SessionRole {
     /// The region exactly as the source wrote it (`Asia-Pacific`, `North America`, …).
     async fn region_as_written(&self) -> Option<&str> {
         self.0.region_raw.as_deref()
+    }
+    /// The organisation the person is with, as declared for this session
+    /// (the person's `affiliation` is their latest known one).
+    async fn affiliation(&self) -> Option<&str> {
+        self.0.affiliation.as_deref()
+    }
+    /// Whether the person takes part onsite or online, where the source
+    /// says so; null when unknown.
+    async fn participation(&self) -> Option<ParticipationMode> {
+        self.0.participation.map(Into::into)
     }
     /// The session.
     async fn session(&self, ctx: &Context<'_>) -> AppResult<Session> {

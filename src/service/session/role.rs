@@ -4,19 +4,24 @@
 //! reloads.
 
 use entity::{
+    position::ParticipationMode,
     session,
     session_role::{self, RoleKind},
 };
 use sea_orm::{
-    ActiveValue, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, Set,
+    ActiveValue, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, Select, Set,
 };
 
 use super::{ClientId, edit::editable};
 use crate::{
     error::{AppError, AppResult},
     service::viewer::Viewer,
-    service::{reference::ReferenceData, validate, write},
+    service::{
+        page::{self, Page, PageRequest},
+        reference::ReferenceData,
+        validate, write,
+    },
 };
 
 /// A role as given: the part, its order, the person (none for an anonymous
@@ -32,6 +37,85 @@ pub struct RoleSpec {
     pub stakeholder_group_as_written: Option<String>,
     pub region: Option<String>,
     pub region_as_written: Option<String>,
+    /// The organisation as declared for this session.
+    pub affiliation: Option<String>,
+    /// Onsite or online, where known.
+    pub participation: Option<ParticipationMode>,
+}
+
+/// Which roles to read; all given filters must hold.
+#[derive(Debug, Default, Clone)]
+pub struct RoleFilter {
+    /// Only roles of sessions of this event.
+    pub event_id: Option<i64>,
+    pub role: Option<RoleKind>,
+    pub participation: Option<ParticipationMode>,
+    /// `true`: only roles that count under no stakeholder group or no
+    /// region; `false`: only roles with both.
+    pub without_group_or_region: Option<bool>,
+}
+
+impl RoleFilter {
+    /// Whether `role` passes, for roles already loaded; the event is not
+    /// checked here.
+    pub fn holds(&self, role: &session_role::Model) -> bool {
+        let lacking = role.stakeholder_group_id.is_none() || role.region_id.is_none();
+        self.role.is_none_or(|k| role.role == k)
+            && self
+                .participation
+                .is_none_or(|p| role.participation == Some(p))
+            && self.without_group_or_region.is_none_or(|w| w == lacking)
+    }
+}
+
+/// The roles `filter` selects, in any order.
+pub fn select(filter: &RoleFilter) -> Select<session_role::Entity> {
+    use session_role::Column as C;
+    let mut q = session_role::Entity::find();
+    if let Some(event) = filter.event_id {
+        q = q.filter(
+            C::SessionId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(session::Column::Id)
+                    .from(session::Entity)
+                    .and_where(session::Column::EventId.eq(event))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(kind) = filter.role {
+        q = q.filter(C::Role.eq(kind));
+    }
+    if let Some(mode) = filter.participation {
+        q = q.filter(C::Participation.eq(mode));
+    }
+    match filter.without_group_or_region {
+        Some(true) => {
+            q = q.filter(
+                Condition::any()
+                    .add(C::StakeholderGroupId.is_null())
+                    .add(C::RegionId.is_null()),
+            );
+        }
+        Some(false) => {
+            q = q.filter(
+                Condition::all()
+                    .add(C::StakeholderGroupId.is_not_null())
+                    .add(C::RegionId.is_not_null()),
+            );
+        }
+        None => {}
+    }
+    q
+}
+
+/// A page of the roles `filter` selects, by id.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &RoleFilter,
+    request: &PageRequest,
+) -> AppResult<Page<session_role::Model>> {
+    page::fetch(db, select(filter), None, session_role::Column::Id, request).await
 }
 
 /// The row for `spec` in session `session_id`, checked: the person exists,
@@ -86,6 +170,11 @@ pub(super) async fn role_model(
         stakeholder_group_raw: Set(group_raw),
         region_id: Set(region_id),
         region_raw: Set(region_raw),
+        participation: Set(spec.participation),
+        affiliation: Set(spec
+            .affiliation
+            .map(|a| a.trim().to_owned())
+            .filter(|a| !a.is_empty())),
         ..Default::default()
     })
 }

@@ -3,14 +3,18 @@
 //! is missing, and a score an organizer can act on.
 //!
 //! Speakers are the `speaker` roles, organizers the `organizer` roles
-//! (moderators and rapporteurs are not counted). A role's group and region
-//! are the ones declared for the session, or else its person's. Gender is
-//! self-declared and only ever reported here in aggregate.
+//! (moderators and rapporteurs are not counted, except in [`onsite`]: who
+//! is in the room). A role's group and region are the ones declared for the
+//! session, or else its person's. Gender is self-declared and only ever
+//! reported here in aggregate.
+
+pub mod onsite;
 
 use std::collections::{BTreeMap, HashMap};
 
 use entity::{
     person,
+    position::ParticipationMode,
     session::{self},
     session_role::{self, RoleKind},
 };
@@ -50,6 +54,16 @@ pub struct Seat {
     pub stakeholder_group_id: Option<i64>,
     pub region_id: Option<i64>,
     pub gender: Option<String>,
+    /// Onsite or online, where recorded.
+    pub participation: Option<ParticipationMode>,
+}
+
+impl Seat {
+    /// Speakers and organizers make the panel that is counted; a
+    /// moderator's seat only tells who is in the room.
+    pub fn on_panel(&self) -> bool {
+        matches!(self.role, RoleKind::Speaker | RoleKind::Organizer)
+    }
 }
 
 /// Whose roles to count: some sessions, or all sessions of some events.
@@ -58,8 +72,8 @@ pub enum Scope<'a> {
     Events(&'a [i64]),
 }
 
-/// The speaker and organizer roles of each session (or event) in `scope`,
-/// keyed by session (or event) id, in one statement.
+/// The speaker, organizer and moderator roles of each session (or event)
+/// in `scope`, keyed by session (or event) id, in one statement.
 pub async fn seats(
     db: &impl ConnectionTrait,
     scope: Scope<'_>,
@@ -87,7 +101,12 @@ pub async fn seats(
             "region_id",
         )
         .column_as(person::Column::Gender, "gender")
-        .filter(session_role::Column::Role.is_in([RoleKind::Speaker, RoleKind::Organizer]));
+        .column(session_role::Column::Participation)
+        .filter(session_role::Column::Role.is_in([
+            RoleKind::Speaker,
+            RoleKind::Organizer,
+            RoleKind::Moderator,
+        ]));
     q = match scope {
         Scope::Sessions(ids) => q
             .column_as(session_role::Column::SessionId, "owner")
@@ -131,8 +150,11 @@ pub fn declared_people(seats: &[Seat]) -> impl Iterator<Item = i64> + '_ {
 }
 
 /// A seat's declared gender as counted: trimmed, lower case, `None` when
-/// empty.
+/// empty or when the seat is not on the panel.
 fn declared(seat: &Seat) -> Option<String> {
+    if !seat.on_panel() {
+        return None;
+    }
     seat.gender
         .as_deref()
         .map(|g| g.trim().to_lowercase())
@@ -285,6 +307,8 @@ pub struct Balance {
     pub criteria: Vec<Criterion>,
     pub score: i32,
     pub advice: Vec<String>,
+    /// Who is in the room: speakers and moderators onsite and online.
+    pub onsite: onsite::Onsite,
 }
 
 fn tally_by<K: Ord + Clone>(seats: &[Seat], key: impl Fn(&Seat) -> K) -> BTreeMap<K, Tally> {
@@ -305,7 +329,15 @@ fn list(names: &[String]) -> String {
 }
 
 /// Count the seats and score the panel.
-pub fn assess(seats: &[Seat], refs: &ReferenceData) -> Balance {
+pub fn assess(all_seats: &[Seat], refs: &ReferenceData) -> Balance {
+    let panel: Vec<Seat> = all_seats.iter().filter(|s| s.on_panel()).cloned().collect();
+    let mut balance = assess_panel(&panel, refs);
+    balance.onsite = onsite::Onsite::of(all_seats);
+    balance
+}
+
+/// Count the panel's seats and score them.
+fn assess_panel(seats: &[Seat], refs: &ReferenceData) -> Balance {
     let by_group = tally_by(seats, |s| s.stakeholder_group_id);
     let by_region = tally_by(seats, |s| s.region_id);
     let mut balance = counted(seats, refs, &by_group, &by_region);
