@@ -13,7 +13,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{Options, Outcome, Report, Target};
 use crate::{config::DbConfig, service::audit::Actor, service::reference::ReferenceData};
 
-/// The files to import: `-`, files, and every `.txt` of a folder, sorted.
+/// The files to import: `-`, files, and every `.txt`, `.html` and `.htm`
+/// of a folder, sorted.
 fn expand(paths: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
@@ -24,7 +25,12 @@ fn expand(paths: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
                 .with_context(|| format!("reading folder {}", path.display()))?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| {
-                    p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+                    p.is_file()
+                        && p.extension().is_some_and(|e| {
+                            ["txt", "html", "htm"]
+                                .iter()
+                                .any(|x| e.eq_ignore_ascii_case(x))
+                        })
                 })
                 .collect();
             found.sort();
@@ -38,7 +44,7 @@ fn expand(paths: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
 
 fn read(path: &Path) -> Result<String, String> {
     let mut bytes = Vec::new();
-    let limit = super::MAX_BYTES as u64 + 1;
+    let limit = super::MAX_HTML_BYTES as u64 + 1;
     let read = if path.as_os_str() == "-" {
         std::io::stdin().take(limit).read_to_end(&mut bytes)
     } else {

@@ -3,6 +3,7 @@
 //! transaction per proposal, canonical values beside the text as written.
 
 pub mod cli;
+pub mod html;
 pub mod proposal;
 pub mod store;
 
@@ -20,8 +21,40 @@ pub use store::{Outcome, Report};
 pub const FOUNDING_PROPOSAL: &str = include_str!("../../fixtures/igf2025-ws461-proposal.txt");
 pub const FOUNDING_EVENT: &str = "igf-2025";
 
-/// Largest proposal accepted, in bytes; real ones are a few kilobytes.
+/// Largest proposal text accepted, in bytes; real ones are a few kilobytes.
 pub const MAX_BYTES: usize = 256 * 1024;
+
+/// Largest HTML page accepted, in bytes, checked before it is parsed: a
+/// saved session page with the site's scripts and styles inline is a few
+/// hundred kilobytes.
+pub const MAX_HTML_BYTES: usize = 1024 * 1024;
+
+/// The limit for `text`: [`MAX_HTML_BYTES`] for an HTML page, else
+/// [`MAX_BYTES`].
+pub fn limit_for(text: &str) -> usize {
+    if html::is_html(text) {
+        MAX_HTML_BYTES
+    } else {
+        MAX_BYTES
+    }
+}
+
+/// The lines the parser reads: the text itself, or what an HTML page shows.
+/// Checks the size limit first, so an oversized page is never parsed.
+pub fn page_text(text: &str) -> Result<std::borrow::Cow<'_, str>, String> {
+    let limit = limit_for(text);
+    if text.len() > limit {
+        return Err(format!(
+            "{} bytes is over the limit of {limit} bytes for one page",
+            text.len()
+        ));
+    }
+    Ok(if html::is_html(text) {
+        std::borrow::Cow::Owned(html::to_text(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    })
+}
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default)]
@@ -42,16 +75,22 @@ pub enum Target {
     CreateIfMissing(String),
 }
 
-/// The text of a proposal file: refused when over [`MAX_BYTES`], binary,
-/// or not UTF-8, with a reason that names the line.
+/// The text of a proposal file: refused when over its limit ([`MAX_BYTES`]
+/// for text, [`MAX_HTML_BYTES`] for an HTML page), binary, or not UTF-8,
+/// with a reason that names the line.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    if bytes.len() > MAX_BYTES {
+    if bytes.len() > MAX_HTML_BYTES {
         return Err(format!(
-            "{} bytes is over the limit of {MAX_BYTES} bytes for one proposal",
+            "{} bytes is over the limit of {MAX_HTML_BYTES} bytes for one page",
             bytes.len()
         ));
     }
     match std::str::from_utf8(bytes) {
+        Ok(text) if text.len() > limit_for(text) => Err(format!(
+            "{} bytes is over the limit of {} bytes for one proposal",
+            text.len(),
+            limit_for(text)
+        )),
         Ok(text) => Ok(text.to_owned()),
         Err(e) => {
             let line = bytes[..e.valid_up_to()]
@@ -76,7 +115,8 @@ pub async fn import(
     reference: &ReferenceData,
     options: Options,
 ) -> AppResult<Report> {
-    let draft = proposal::parse(text).map_err(|e| AppError::invalid("text", e.to_string()))?;
+    let text = page_text(text).map_err(|e| AppError::invalid("text", e))?;
+    let draft = proposal::parse(&text).map_err(|e| AppError::invalid("text", e.to_string()))?;
     let txn = write::begin(db).await?;
     // One import at a time per database: people and review items are found
     // or created by key, which concurrent PostgreSQL transactions would

@@ -257,6 +257,24 @@ pub async fn store(
     report.updated.extend(changes.updated);
     report.removed.extend(changes.removed);
     report.kept.extend(changes.kept);
+    cite(txn, &session, draft, reference, &mut report).await?;
+    if !draft.unread_people.is_empty() {
+        let lines: Vec<String> = draft
+            .unread_people
+            .iter()
+            .map(|(n, l)| format!("line {n}: {l}"))
+            .collect();
+        crate::service::review::note(
+            txn,
+            actor,
+            ReviewKind::UnreadPeople,
+            &format!("session:{}", session.id),
+            &lines.join("\n"),
+            Some(session.id),
+            None,
+        )
+        .await?;
+    }
     let changed =
         !(report.created.is_empty() && report.updated.is_empty() && report.removed.is_empty());
     if report.outcome != Outcome::Created && changed {
@@ -269,6 +287,57 @@ pub async fn store(
         }
     }
     Ok(report)
+}
+
+/// Link the session to the paragraphs the page cites. Links are only
+/// added: one an admin made by hand stays when the page does not cite it.
+/// A paragraph the documents do not hold yet is reported, never invented.
+async fn cite(
+    txn: &DatabaseTransaction,
+    session: &session::Model,
+    draft: &ProposalDraft,
+    reference: &ReferenceData,
+    report: &mut Report,
+) -> AppResult<()> {
+    use entity::session_paragraph;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter};
+
+    if draft.citations.is_empty() {
+        return Ok(());
+    }
+    let linked: Vec<i64> = session_paragraph::Entity::find()
+        .filter(session_paragraph::Column::SessionId.eq(session.id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|l| l.paragraph_id)
+        .collect();
+    for c in &draft.citations {
+        let document = reference.documents.iter().find(|d| d.code == c.document);
+        let paragraph =
+            document.and_then(|d| reference.paragraphs_of(d.id).find(|p| p.number == c.number));
+        let title = document.map_or(c.document, |d| d.title.as_str());
+        match paragraph {
+            None => report.warnings.push(format!(
+                "line {}: cites paragraph {} of the {title}, which is not stored; \
+                 an admin can add it (`createParagraph`) and import the page again to link it",
+                c.line, c.number
+            )),
+            Some(p) if linked.contains(&p.id) => {}
+            Some(p) => {
+                session_paragraph::ActiveModel {
+                    session_id: Set(session.id),
+                    paragraph_id: Set(p.id),
+                }
+                .insert(txn)
+                .await?;
+                report
+                    .created
+                    .push(format!("citation of {title} ¶{}", c.number));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Longest stretch of a header quoted back, in characters.
@@ -355,6 +424,8 @@ async fn store_roles(
             stakeholder_group_raw: Set(role.stakeholder_group.clone()),
             region_id: Set(region),
             region_raw: Set(role.region.clone()),
+            participation: Set(role.participation),
+            affiliation: Set(role.affiliation.clone()),
             ..Default::default()
         });
     }

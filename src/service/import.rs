@@ -25,10 +25,11 @@ pub async fn proposal(
     dry_run: bool,
 ) -> AppResult<(Report, Option<session::Model>)> {
     viewer.require_editor()?;
-    if text.len() > import::MAX_BYTES {
+    let limit = import::limit_for(text);
+    if text.len() > limit {
         return Err(AppError::invalid(
             "text",
-            format!("is over the limit of {} bytes", import::MAX_BYTES),
+            format!("is over the limit of {limit} bytes"),
         ));
     }
     let target = if viewer.is_admin() {

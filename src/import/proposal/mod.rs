@@ -59,7 +59,9 @@
 //! [`sections`], [`questions`], with [`scan`] walking the lines and [`text`]
 //! holding the shared text helpers. [`parse`] and the draft types live here.
 
+mod citations;
 mod dates;
+mod fields;
 mod groups;
 mod header;
 mod layout;
@@ -77,7 +79,12 @@ mod text;
 mod years;
 
 use chrono::{DateTime, Utc};
-use entity::session::{SessionFormat, SessionKind};
+pub use citations::Citation;
+use entity::{
+    position::ParticipationMode,
+    session::{SessionFormat, SessionKind},
+    session_role::RoleKind,
+};
 pub use groups::{looks_like_group, looks_like_region};
 use header::{HEADER, find_header, parse_code_and_title};
 use layout::MINUTES;
@@ -152,6 +159,12 @@ pub struct ProposalDraft {
     /// Sections with a heading the parser does not know, and text outside
     /// any section (with an empty heading): kept, never dropped.
     pub extra_sections: Vec<ExtraSection>,
+    /// Paragraphs of the Tunis Agenda or the Global Digital Compact the
+    /// page cites, each once.
+    pub citations: Vec<Citation>,
+    /// Lines that look like people and were kept as extra text rather than
+    /// read as roles, with their 1-based line numbers.
+    pub unread_people: Vec<(usize, String)>,
     /// Problems that did not stop the parse, each prefixed `line N: `.
     pub warnings: Vec<String>,
 }
@@ -184,6 +197,12 @@ pub struct RoleDraft {
     pub region: Option<String>,
     /// 1-based line number of the role line in the input.
     pub line: usize,
+    /// Onsite or online, where the page says so: an `[onsite]` or
+    /// `[online]` tag, or an `Onsite Moderator` / `Online Moderator` label.
+    pub participation: Option<ParticipationMode>,
+    /// Other parts the same line gives this person, such as the moderator
+    /// in `[online, moderator]` or `Moderator and Organizer: Name`.
+    pub also: Vec<RoleKind>,
 }
 
 /// A section whose heading the parser does not know, kept as written.
@@ -236,6 +255,8 @@ impl ProposalDraft {
             expected_outcomes: None,
             hybrid_format: None,
             extra_sections: Vec::new(),
+            citations: Vec::new(),
+            unread_people: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -334,6 +355,27 @@ pub fn parse(text: &str) -> Result<ProposalDraft, ParseError> {
             .filter(|m| (1..=24 * 60).contains(m));
     }
 
+    // A layout that maps to no known one is kept as written in the format
+    // description, as the schema promises for `OTHER`.
+    if draft.format == Some(SessionFormat::Other)
+        && let Some(raw) = &draft.format_raw
+        && !draft
+            .format_description
+            .as_deref()
+            .is_some_and(|d| d.contains(raw.as_str()))
+    {
+        draft.format_description = Some(match draft.format_description.take() {
+            Some(d) => format!("{raw}\n\n{d}"),
+            None => raw.clone(),
+        });
+    }
+
+    unread_people(&lines, &mut draft);
+
+    let (cited, unplaced) = citations::citations(&lines);
+    draft.citations = cited;
+    draft.warnings.extend(unplaced);
+
     missing_warnings(&mut draft, &seen, header_line);
 
     if let Some(warning) =
@@ -343,6 +385,41 @@ pub fn parse(text: &str) -> Result<ProposalDraft, ParseError> {
     }
 
     Ok(draft)
+}
+
+/// Lines kept as extra text that look like people: each a warning, and
+/// together one item of the review queue when stored.
+fn unread_people(lines: &[String], draft: &mut ProposalDraft) {
+    let role_lines: Vec<usize> = [
+        &draft.organizers,
+        &draft.speakers,
+        &draft.moderators,
+        &draft.online_moderators,
+        &draft.rapporteurs,
+    ]
+    .iter()
+    .flat_map(|l| l.iter().map(|r| r.line))
+    .collect();
+    let extra: Vec<&str> = draft
+        .extra_sections
+        .iter()
+        .flat_map(|s| s.body.lines())
+        .chain(draft.additional_speakers.iter().flat_map(|a| a.lines()))
+        .collect();
+    for (idx, line) in lines.iter().enumerate() {
+        if !line.is_empty()
+            && !role_lines.contains(&(idx + 1))
+            && names::looks_like_person(line)
+            && extra.contains(&line.as_str())
+        {
+            draft.warnings.push(format!(
+                "line {}: looks like a person but was not read as a role; kept as extra text \
+                 and queued for review: {line:?}",
+                idx + 1
+            ));
+            draft.unread_people.push((idx + 1, line.clone()));
+        }
+    }
 }
 
 /// Warnings for what a proposal should have and this one lacks, named at
@@ -428,167 +505,4 @@ fn cut_off_warning(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    use super::test_support::person;
-
-    #[test]
-    fn empty_text_is_an_error() {
-        for text in ["", "   \n\t\r\n  ", "\u{feff}"] {
-            assert_eq!(
-                parse(text),
-                Err(ParseError {
-                    line: 1,
-                    message: "empty proposal".to_owned()
-                })
-            );
-        }
-    }
-
-    #[test]
-    fn garbage_is_an_error() {
-        let err = parse("Lorem ipsum dolor sit amet.\nConsectetur adipiscing elit.\n")
-            .expect_err("garbage");
-        assert_eq!(err.line, 1);
-        assert!(err.message.contains("IGF YYYY"), "{err}");
-        assert!(
-            err.to_string().starts_with("line 1: expected a header"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn roles_without_header_parse_with_a_warning() {
-        let d = parse("\n  Speaker 1: X Y, Government, WEOG\n").expect("parses");
-        assert_eq!(d.year, None);
-        assert_eq!(d.code, "");
-        assert_eq!(d.speakers.len(), 1);
-        assert!(
-            d.warnings[0].starts_with("line 2: no header line"),
-            "{:?}",
-            d.warnings
-        );
-    }
-
-    #[test]
-    fn missing_sections_are_warnings() {
-        let d = parse("IGF 2025 WS #1 Title\n").expect("parses");
-        assert_eq!(
-            d.warnings,
-            vec![
-                "line 1: no Organizer lines",
-                "line 1: no Speaker lines",
-                "line 1: no Policy Question(s) section",
-                "line 1: no Description section",
-            ]
-        );
-        let d =
-            parse("IGF 2025 WS #1 Title\nPolicy Question(s)\n\nDescription:\n").expect("parses");
-        assert!(
-            d.warnings
-                .contains(&"line 2: Policy Question(s) section is empty".to_owned())
-        );
-        assert!(
-            d.warnings
-                .contains(&"line 4: Description section is empty".to_owned())
-        );
-    }
-
-    #[test]
-    fn cut_off_page_keeps_what_is_there() {
-        // No final line break, mid-word in the description.
-        let d = parse(
-            "IGF 2023 WS #77 Example Cut\nOrganizer 1: Civil Society, African Group\n\
-             Speaker 1: Jane Roe, Government, WEOG\n\nDescription:\nThe session will exam",
-        )
-        .expect("a cut page still parses");
-        assert_eq!(d.description.as_deref(), Some("The session will exam"));
-        assert_eq!(
-            d.warnings,
-            vec![
-                "line 1: no Policy Question(s) section",
-                "line 6: the text stops mid-sentence in the Description section (\"The session \
-                 will exam\"); the page seems cut off; missing: Format, Policy Question(s), \
-                 Expected Outcomes",
-            ]
-        );
-        // With a final line break, prose that stops mid-word is still noticed.
-        let d = parse(
-            "IGF 2023 WS #77 T\nSpeaker 1: Jane Roe, Government, WEOG\nDescription:\nAn unfin\n",
-        )
-        .expect("parses");
-        assert!(
-            d.warnings
-                .last()
-                .is_some_and(|w| w.starts_with("line 4: the text stops mid-sentence")),
-            "{:?}",
-            d.warnings
-        );
-        // Cut inside a speaker line: the speaker is kept with what is there.
-        let d = parse(
-            "IGF 2023 WS #77 T\nSpeaker 1: Jane Roe, Government, WEOG\nSpeaker 2: Ola Nord, Civil Soc",
-        )
-        .expect("a cut speaker line is not an error");
-        assert_eq!(
-            d.speakers[1],
-            person(2, Some("Ola Nord"), None, Some("Civil Soc"), None, 3)
-        );
-        assert_eq!(
-            d.warnings[0],
-            "line 3: Speaker 2 is cut off (needs \"Name, Stakeholder group, Region\" but has 2 \
-             comma-separated field(s)); kept as far as it goes"
-        );
-        assert!(
-            d.warnings.last().is_some_and(|w| w.contains(
-                "in a role line (\"Speaker 2: Ola Nord, Civil Soc\"); the page seems cut off; \
-                 missing: Organizer lines, Format, Policy Question(s), Description, Expected Outcomes"
-            )),
-            "{:?}",
-            d.warnings
-        );
-        let d = parse("IGF 2023 WS #77 T\nSpeaker 1: A B, Government, WEOG\nSpeaker 2:")
-            .expect("an empty cut speaker line is not an error");
-        assert_eq!(d.speakers[1], person(2, None, None, None, None, 3));
-        let d = parse("IGF 2023 WS #77 T\nSpeaker 1: Jane Roe, Example Lab, Civil Society")
-            .expect("a cut speaker line is not an error");
-        assert_eq!(
-            d.speakers,
-            vec![person(
-                1,
-                Some("Jane Roe"),
-                Some("Example Lab"),
-                Some("Civil Society"),
-                None,
-                2
-            )]
-        );
-        // A complete page without a final line break is not "cut off".
-        let d =
-            parse("IGF 2023 WS #77 T\nSpeaker 1: Jane Roe, Government, WEOG\nDescription: Done.")
-                .expect("parses");
-        assert!(!d.warnings.iter().any(|w| w.contains("cut off")));
-    }
-
-    #[test]
-    fn binary_data_is_an_error() {
-        let binary = ParseError {
-            line: 3,
-            message: "not a text proposal: binary data".to_owned(),
-        };
-        assert_eq!(
-            parse("IGF 2025 WS #1 T\nSpeaker 1: A B, Government, WEOG\nab\0cd\n"),
-            Err(binary.clone())
-        );
-        // Mostly non-printable, as a binary file decoded lossily reads.
-        let junk: String = "\n\n\u{1}\u{2}\u{fffd}\u{fffd}PK\u{3}\u{4}\u{fffd}x\u{7f}".to_owned();
-        assert_eq!(parse(&junk), Err(binary.clone()));
-        assert_eq!(
-            parse("\u{fffd}\u{fffd}\u{fffd}\u{fffd}IGF\u{fffd}"),
-            Err(ParseError { line: 1, ..binary })
-        );
-        // One stray control character in a real text is not binary.
-        let d = parse("IGF 2025 WS #1 T\u{7}\nSpeaker 1: A B, Government, WEOG\n").expect("text");
-        assert_eq!(d.code, "WS #1");
-    }
-}
+mod parse_tests;

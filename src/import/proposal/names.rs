@@ -11,22 +11,26 @@ use super::{
     sections::looks_like_unknown_heading,
 };
 
+/// The three role labels in the order the 2022–2023 template gives them.
+const TEMPLATE: [RoleList; 3] = [
+    RoleList::Moderator,
+    RoleList::OnlineModerator,
+    RoleList::Rapporteur,
+];
+
 /// Bare name lines right after the speakers (and any organizer lines that
 /// follow them) whose Moderator, Online Moderator and Rapporteur labels were
-/// lost: one to three of them, taken in that order. Only when the text has
-/// no such label anywhere. Returns the line indexes with the list each goes
-/// to.
+/// lost, with the list each goes to. When no such label is left on the
+/// page, one to three of them are taken in the template's order. When some
+/// are left, the template's order around them tells: a name before the
+/// `Online Moderator` label is the moderator, and a second name after the
+/// online moderator's is the rapporteur, each only where that label is
+/// nowhere on the page. Returns the line indexes with their lists.
 pub(super) fn lost_labels(lines: &[String], header_idx: Option<usize>) -> Vec<(usize, RoleList)> {
     let classes: Vec<Option<Line<'_>>> = lines
         .iter()
         .map(|l| (!l.is_empty()).then(|| classify(l)))
         .collect();
-    if classes
-        .iter()
-        .any(|c| matches!(c, Some(Line::RoleBlock { .. })))
-    {
-        return Vec::new();
-    }
     let has_speaker = classes.iter().any(|c| {
         matches!(
             c,
@@ -43,6 +47,27 @@ pub(super) fn lost_labels(lines: &[String], header_idx: Option<usize>) -> Vec<(u
     else {
         return Vec::new();
     };
+    let present: Vec<RoleList> = classes
+        .iter()
+        .filter_map(|c| match c {
+            Some(Line::RoleBlock { list, .. }) => Some(*list),
+            _ => None,
+        })
+        .collect();
+    if present.is_empty() {
+        all_lost(lines, &classes, last_role, header_idx)
+    } else {
+        some_lost(lines, &classes, last_role, &present)
+    }
+}
+
+/// No role label on the page: one to three name lines after the roles.
+fn all_lost(
+    lines: &[String],
+    classes: &[Option<Line<'_>>],
+    last_role: usize,
+    header_idx: Option<usize>,
+) -> Vec<(usize, RoleList)> {
     let header = header_idx.map(|h| lines[h].as_str());
     let mut names = Vec::new();
     let mut stop = None;
@@ -69,14 +94,80 @@ pub(super) fn lost_labels(lines: &[String], header_idx: Option<usize>) -> Vec<(u
     if names.len() > 3 {
         return Vec::new();
     }
-    names
-        .into_iter()
-        .zip([
-            RoleList::Moderator,
-            RoleList::OnlineModerator,
-            RoleList::Rapporteur,
-        ])
-        .collect()
+    names.into_iter().zip(TEMPLATE).collect()
+}
+
+/// Some role labels left on the page: bare name lines around them go to
+/// the labels missing from the page, in the template's order, only where
+/// the order leaves no doubt: as many names as missing labels between the
+/// labels around them.
+fn some_lost(
+    lines: &[String],
+    classes: &[Option<Line<'_>>],
+    last_role: usize,
+    present: &[RoleList],
+) -> Vec<(usize, RoleList)> {
+    /// What the lines after the roles are, up to the first that is neither.
+    enum Item {
+        /// A label, and whether its name is on its line.
+        Label(RoleList, bool),
+        Name(usize),
+    }
+    let mut items = Vec::new();
+    for idx in last_role + 1..lines.len() {
+        match &classes[idx] {
+            None => {}
+            Some(Line::RoleBlock { list, rest }) => items.push(Item::Label(*list, rest.is_some())),
+            Some(class) if class.is_plain() && is_name_line(&lines[idx]) => {
+                items.push(Item::Name(idx));
+            }
+            Some(_) => break,
+        }
+    }
+    let slot_of = |list: RoleList| TEMPLATE.iter().position(|t| *t == list).unwrap_or(0);
+    let mut out = Vec::new();
+    let mut slot = 0;
+    let mut i = 0;
+    while i < items.len() {
+        match items[i] {
+            Item::Label(list, inline) => {
+                slot = slot_of(list);
+                i += 1;
+                // The name under a label without one on its line is its own.
+                if !inline && matches!(items.get(i), Some(Item::Name(_))) {
+                    i += 1;
+                }
+                slot += 1;
+            }
+            Item::Name(_) => {
+                let names: Vec<usize> = items[i..]
+                    .iter()
+                    .map_while(|it| match it {
+                        Item::Name(idx) => Some(*idx),
+                        Item::Label(..) => None,
+                    })
+                    .collect();
+                let bound = match items.get(i + names.len()) {
+                    Some(Item::Label(list, _)) => slot_of(*list),
+                    _ => TEMPLATE.len(),
+                };
+                let missing: Vec<RoleList> = TEMPLATE
+                    .get(slot..bound.max(slot))
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|l| !present.contains(l))
+                    .copied()
+                    .collect();
+                if missing.len() != names.len() {
+                    break;
+                }
+                out.extend(names.iter().copied().zip(missing));
+                i += names.len();
+                slot = bound;
+            }
+        }
+    }
+    out
 }
 
 /// Words that do not occur in names, to tell a bare heading from a name.
@@ -156,6 +247,17 @@ pub(super) fn is_name_line(line: &str) -> bool {
         .is_some_and(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 3)
 }
 
+/// A line that reads as a person: a name followed by a comma, a bracket or
+/// a dash (`Ada Mirembe, Example Lab`, `Ada Mirembe (moderator)`, `Ada
+/// Mirembe - Example Lab`).
+pub(super) fn looks_like_person(line: &str) -> bool {
+    let cut = [",", "(", " - ", " – "]
+        .iter()
+        .filter_map(|sep| line.find(sep))
+        .min();
+    cut.is_some_and(|at| at > 0 && is_name_line(line[..at].trim()))
+}
+
 /// A line under a Moderator/Online Moderator/Rapporteur heading that can be
 /// a person: a short name part with at most one lower-case word that is not
 /// a name particle (so a sentence is not taken for a name).
@@ -186,7 +288,7 @@ pub(super) fn is_person_line(line: &str) -> bool {
 mod tests {
     use crate::import::proposal::{
         parse,
-        test_support::{extra, person, text},
+        test_support::{extra, online, person, text},
     };
 
     #[test]
@@ -209,14 +311,14 @@ mod tests {
         );
         assert_eq!(
             d.online_moderators,
-            vec![person(
+            vec![online(person(
                 1,
                 Some("Ms. Björk Jónsdóttir"),
                 Some("Example Lab"),
                 None,
                 None,
                 6
-            )]
+            ))]
         );
         assert_eq!(d.rapporteurs, vec![]);
         assert_eq!(

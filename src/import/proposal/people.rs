@@ -15,12 +15,14 @@
 //! after the name (a job title, an employer, a country) is kept as the
 //! affiliation as written, never as an invented group or region. Page
 //! furniture is taken off: the lock mark the site puts before hidden
-//! affiliations, and `[onsite]`/`[online, moderator]` tags, which are
-//! reported (they are not stored yet).
+//! affiliations, and `[onsite]`/`[online, moderator]` tags, read into the
+//! role's participation and the other parts it names.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use entity::{position::ParticipationMode, session_role::RoleKind};
 
 use super::{
     RoleDraft,
@@ -45,7 +47,7 @@ pub(super) const FURNITURE: [char; 3] = ['\u{1F512}', '\u{1F513}', '\u{1F510}'];
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct PeopleLine {
     pub(super) people: Vec<RoleDraft>,
-    pub(super) tags: Vec<String>,
+    pub(super) tags: Tags,
 }
 
 /// The people `line` names, in order; none when it does not read as a list
@@ -68,6 +70,12 @@ pub(super) fn people_in(line: &str, line_no: usize) -> PeopleLine {
     if people.is_empty() || people.iter().any(|p| p.name.is_none()) {
         return PeopleLine::default();
     }
+    let tags = Tags::read(&tags);
+    // Several people run together on one line share its tags only when
+    // there is one of them.
+    if people.len() == 1 {
+        people = people.into_iter().map(|p| tags.apply(p)).collect();
+    }
     PeopleLine { people, tags }
 }
 
@@ -85,16 +93,75 @@ pub(super) fn without_furniture(line: &str) -> (String, Vec<String>) {
     (TAG.replace_all(&cleaned, "").into_owned(), tags)
 }
 
-/// The warning for tags taken off line `line_no`, if any.
-pub(super) fn tags_warning(tags: &[String], line_no: usize) -> Option<String> {
-    if tags.is_empty() {
-        return None;
+/// What a line's bracketed tags say: how the person takes part, the
+/// other parts the line gives them, and the tags that say neither.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Tags {
+    pub(super) participation: Option<ParticipationMode>,
+    pub(super) also: Vec<RoleKind>,
+    pub(super) unread: Vec<String>,
+}
+
+impl Tags {
+    /// Reads tags such as `onsite`, `online, moderator` or `in person`.
+    pub(super) fn read(tags: &[String]) -> Self {
+        let mut out = Self::default();
+        for tag in tags {
+            let mut unread = Vec::new();
+            for word in tag
+                .split([',', ';', '/'])
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+            {
+                let key = word.to_lowercase().replace(['-', '_'], " ");
+                let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+                match key.as_str() {
+                    "onsite" | "on site" | "in person" | "in room" => {
+                        out.participation = Some(ParticipationMode::Onsite);
+                    }
+                    "online" | "remote" | "virtual" | "remotely" => {
+                        out.participation = Some(ParticipationMode::Online);
+                    }
+                    "online moderator" | "remote moderator" => {
+                        out.participation = Some(ParticipationMode::Online);
+                        out.also.push(RoleKind::OnlineModerator);
+                    }
+                    "onsite moderator" | "on site moderator" => {
+                        out.participation = Some(ParticipationMode::Onsite);
+                        out.also.push(RoleKind::Moderator);
+                    }
+                    "moderator" | "chair" | "facilitator" => out.also.push(RoleKind::Moderator),
+                    "rapporteur" => out.also.push(RoleKind::Rapporteur),
+                    _ => unread.push(word.to_owned()),
+                }
+            }
+            if !unread.is_empty() {
+                out.unread.push(unread.join(", "));
+            }
+        }
+        out
     }
-    let tags: Vec<String> = tags.iter().map(|t| format!("[{t}]")).collect();
-    Some(format!(
-        "line {line_no}: {} taken off and not stored (roles have no participation mode yet)",
-        tags.join(", ")
-    ))
+
+    /// `role` with what the tags say about it.
+    pub(super) fn apply(&self, mut role: RoleDraft) -> RoleDraft {
+        role.participation = self.participation.or(role.participation);
+        role.also.extend(self.also.iter().copied());
+        role
+    }
+
+    /// The warning for tags on line `line_no` that say neither how the
+    /// person takes part nor a part they play, if any.
+    pub(super) fn warning(&self, line_no: usize) -> Option<String> {
+        if self.unread.is_empty() {
+            return None;
+        }
+        let tags: Vec<String> = self.unread.iter().map(|t| format!("[{t}]")).collect();
+        Some(format!(
+            "line {line_no}: {} taken off and not stored: it says neither onsite or online \
+             nor a part in the session",
+            tags.join(", ")
+        ))
+    }
 }
 
 /// One person written `Name, Org (Group, Region)`: the group and region in
@@ -212,6 +279,8 @@ fn draft(name: &str, line_no: usize) -> Option<RoleDraft> {
         stakeholder_group: None,
         region: None,
         line: line_no,
+        participation: None,
+        also: Vec::new(),
     })
 }
 
@@ -290,7 +359,17 @@ mod tests {
             "Ada Mirembe, \u{1F512}Example University, KENYA [onsite]",
             1,
         );
-        assert_eq!(tagged.tags, ["onsite"]);
+        assert_eq!(
+            tagged.people[0].participation,
+            Some(ParticipationMode::Onsite)
+        );
+        let tagged = people_in("Ravi Invented, Example Institute [online, moderator]", 1);
+        assert_eq!(
+            tagged.people[0].participation,
+            Some(ParticipationMode::Online)
+        );
+        assert_eq!(tagged.people[0].also, [RoleKind::Moderator]);
+        assert_eq!(tagged.tags.unread, Vec::<String>::new());
         assert_eq!(
             read("Ada Mirembe, \u{1F512}Example University, KENYA [onsite]"),
             [p("Ada Mirembe", "Example University, KENYA", "", "")]

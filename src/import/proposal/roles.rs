@@ -1,6 +1,8 @@
 //! Role lines: `Organizer N:` and `Speaker N:` lines and the names of role
 //! blocks, read into a [`RoleDraft`]'s name, affiliation, group and region.
 
+use entity::session_role::RoleKind;
+
 use super::{
     ParseError, ProposalDraft, RoleDraft,
     groups::{looks_like_group, looks_like_region, strong_region},
@@ -26,6 +28,17 @@ impl RoleList {
             RoleList::Moderator => "Moderator",
             RoleList::OnlineModerator => "Online Moderator",
             RoleList::Rapporteur => "Rapporteur",
+        }
+    }
+
+    /// The list for a part a line names.
+    pub(super) fn of_kind(kind: RoleKind) -> Self {
+        match kind {
+            RoleKind::Organizer => RoleList::Organizer,
+            RoleKind::Speaker => RoleList::Speaker,
+            RoleKind::Moderator => RoleList::Moderator,
+            RoleKind::OnlineModerator => RoleList::OnlineModerator,
+            RoleKind::Rapporteur => RoleList::Rapporteur,
         }
     }
 
@@ -136,22 +149,24 @@ fn split_person(fields: &[&str]) -> Person {
     }
 }
 
-/// A name line of a Moderator/Online Moderator/Rapporteur block.
-pub(super) fn person_role(text: &str, line: usize) -> RoleDraft {
-    let text: String = text
-        .chars()
-        .filter(|c| !people::FURNITURE.contains(c))
-        .collect();
+/// A name line of a Moderator/Online Moderator/Rapporteur block; its
+/// tags give the participation, and tags that say nothing are reported.
+pub(super) fn person_role(text: &str, line: usize, warnings: &mut Vec<String>) -> RoleDraft {
+    let (text, tags) = people::without_furniture(text);
+    let tags = people::Tags::read(&tags);
+    warnings.extend(tags.warning(line));
     let body = text.trim().trim_end_matches([',', ';']).trim_end();
     let p = split_person(&fields_of(body));
-    RoleDraft {
+    tags.apply(RoleDraft {
         number: 0,
         name: p.name,
         affiliation: p.affiliation,
         stakeholder_group: p.group,
         region: p.region,
         line,
-    }
+        participation: None,
+        also: Vec::new(),
+    })
 }
 
 /// A speaker line that gives no group or region where the classic layout
@@ -267,9 +282,24 @@ pub(super) fn parse_role(
         message: format!("{label} number {number:?} is too large"),
     })?;
     // Page furniture: the lock mark before hidden affiliations, and
-    // `[onsite]`-style tags, which are reported.
+    // `[onsite]`-style tags, read into the role.
     let (body, tags) = people::without_furniture(body);
-    warnings.extend(people::tags_warning(&tags, line));
+    let tags = people::Tags::read(&tags);
+    warnings.extend(tags.warning(line));
+    read_role(list, number, &body, line, cut, warnings).map(|r| tags.apply(r))
+}
+
+/// The fields of a role line without its furniture, as [`parse_role`]
+/// reads them.
+fn read_role(
+    list: RoleList,
+    number: u32,
+    body: &str,
+    line: usize,
+    cut: bool,
+    warnings: &mut Vec<String>,
+) -> Result<RoleDraft, ParseError> {
+    let label = list.label();
     // A trailing comma or full stop is not an empty region field.
     let body = body.trim().trim_end_matches([',', ';', '.']).trim_end();
     if let Some(found) = people::bracketed(body, line) {
@@ -284,6 +314,8 @@ pub(super) fn parse_role(
         stakeholder_group: p.group,
         region: p.region,
         line,
+        participation: None,
+        also: Vec::new(),
     };
     if list == RoleList::Speaker
         && !cut

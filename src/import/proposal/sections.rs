@@ -171,6 +171,76 @@ pub(super) fn looks_like_unknown_heading(lines: &[String], idx: usize) -> bool {
     blank_before && blank_after && body_follows
 }
 
+/// A label inside a policy-question section that starts a section of its
+/// own: its heading, any text after its colon, and whether it is a known
+/// heading cut off by the page.
+pub(super) struct Label {
+    pub(super) heading: String,
+    pub(super) content: Option<String>,
+    pub(super) cut: bool,
+}
+
+/// Words a question starts with, so a question written without its `?`
+/// is never taken for a label.
+const QUESTION_WORDS: [&str; 16] = [
+    "how", "what", "who", "whom", "whose", "why", "which", "where", "when", "should", "can",
+    "could", "is", "are", "do", "does",
+];
+
+/// A label among policy questions: `Connection with previous Messages:
+/// text` (a short label and text after its colon), the same label alone
+/// on its line above a paragraph, or a known heading cut off by the page
+/// (`What will participants gain from attending this sess`). Never a line
+/// with a `?`, a list item, or a `Question 2:` prefix.
+pub(super) fn label_among_questions(lines: &[String], idx: usize) -> Option<Label> {
+    let line = lines[idx].as_str();
+    if line.contains('?') || LIST_MARKER.is_match(line) || !line.starts_with(char::is_uppercase) {
+        return None;
+    }
+    if let Some((label, content)) = line.split_once(':') {
+        let words = label.split_whitespace().count();
+        let numbered = label
+            .to_lowercase()
+            .trim_start_matches("policy")
+            .trim()
+            .starts_with("question");
+        return ((1..=8).contains(&words) && label.chars().count() <= 60 && !numbered).then(|| {
+            Label {
+                heading: label.trim().to_owned(),
+                content: Some(content.trim().to_owned()).filter(|c| !c.is_empty()),
+                cut: false,
+            }
+        });
+    }
+    let lower = line.to_lowercase();
+    let cut = lower.chars().count() >= 16
+        && KNOWN_HEADINGS
+            .iter()
+            .any(|h| h.starts_with(&lower) && *h != lower);
+    let first = lower.split_whitespace().next().unwrap_or("");
+    let alone = idx + 1 < lines.len()
+        && lines[idx + 1].is_empty()
+        && lines[idx + 1..].iter().any(|l| !l.is_empty());
+    let short_label = line.split_whitespace().count() <= 6
+        && !line.ends_with(['.', '!', ',', ';'])
+        && !QUESTION_WORDS.contains(&first);
+    (cut || (alone && short_label)).then(|| Label {
+        heading: line.to_owned(),
+        content: None,
+        cut,
+    })
+}
+
+/// Known headings in lower case, for telling one cut off by the page.
+const KNOWN_HEADINGS: [&str; 6] = [
+    "what will participants gain from attending this session",
+    "expected outcomes",
+    "description",
+    "format description",
+    "hybrid format",
+    "additional speakers",
+];
+
 /// Every word starts with a capital, except short joining words.
 fn is_title_cased(line: &str) -> bool {
     const SMALL: [&str; 17] = [

@@ -19,6 +19,8 @@ pub(super) fn role(
         stakeholder_group: Some(group.to_owned()),
         region: Some(region.to_owned()),
         line,
+        participation: None,
+        also: Vec::new(),
     }
 }
 
@@ -62,6 +64,8 @@ pub(super) fn blank() -> ProposalDraft {
         expected_outcomes: None,
         hybrid_format: None,
         extra_sections: vec![],
+        citations: vec![],
+        unread_people: vec![],
         warnings: vec![],
     }
 }
@@ -82,6 +86,8 @@ pub(super) fn person(
         stakeholder_group: s(group),
         region: s(region),
         line,
+        participation: None,
+        also: Vec::new(),
     }
 }
 
@@ -100,5 +106,21 @@ pub(super) fn extra(heading: &str, body: &str) -> ExtraSection {
     ExtraSection {
         heading: heading.to_owned(),
         body: body.to_owned(),
+    }
+}
+
+/// `role`, taking part onsite.
+pub(super) fn onsite(role: RoleDraft) -> RoleDraft {
+    RoleDraft {
+        participation: Some(entity::position::ParticipationMode::Onsite),
+        ..role
+    }
+}
+
+/// `role`, taking part online.
+pub(super) fn online(role: RoleDraft) -> RoleDraft {
+    RoleDraft {
+        participation: Some(entity::position::ParticipationMode::Online),
+        ..role
     }
 }

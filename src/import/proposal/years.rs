@@ -5,7 +5,7 @@ use entity::session::{SessionFormat, SessionKind};
 
 use super::{
     ProposalDraft, RoleDraft, parse,
-    test_support::{EEG, WEOG, blank, extra, person, role, strings, text, utc},
+    test_support::{EEG, WEOG, blank, extra, online, onsite, person, role, strings, text, utc},
 };
 
 const FIXTURE: &str = include_str!("../../../fixtures/igf2025-ws461-proposal.txt");
@@ -213,22 +213,22 @@ fn layout_2022_dynamic_coalition() {
                     11
                 ),
             ],
-            moderators: vec![person(
+            moderators: vec![onsite(person(
                 1,
                 amara,
                 None,
                 Some("Civil Society"),
                 Some("African Group"),
                 15
-            )],
-            online_moderators: vec![person(
+            ))],
+            online_moderators: vec![online(person(
                 1,
                 Some("Lars Eriksen"),
                 Some("Nordic Example Foundation"),
                 None,
                 None,
                 19
-            )],
+            ))],
             // The same person in several roles is kept in each.
             rapporteurs: vec![person(1, amara, None, None, None, 23)],
             format: Some(SessionFormat::Roundtable),
@@ -314,7 +314,7 @@ fn layout_2023_open_forum_with_role_blocks_date_and_room() {
                 },
             ],
             moderators: vec![person(1, ines, None, None, None, 15)],
-            online_moderators: vec![kofi(17)],
+            online_moderators: vec![online(kofi(17))],
             rapporteurs: vec![person(1, ines, None, None, None, 18)],
             format: Some(SessionFormat::Theater),
             format_raw: Some("Theater - 90 Min".to_owned()),
@@ -396,7 +396,7 @@ fn layout_2024_town_hall_with_lost_labels() {
                 ),
             ],
             moderators: vec![person(1, nadia, None, None, None, 10)],
-            online_moderators: vec![person(1, Some("Tomás Ruiz"), None, None, None, 11)],
+            online_moderators: vec![online(person(1, Some("Tomás Ruiz"), None, None, None, 11))],
             rapporteurs: vec![person(1, nadia, None, None, None, 12)],
             format: Some(SessionFormat::Classroom),
             format_raw: Some("Classroom - 60 Min".to_owned()),

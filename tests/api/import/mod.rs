@@ -12,14 +12,19 @@ mod bare_lists;
 mod bracketed;
 mod broken;
 mod canonical;
+mod citations;
 mod cli;
 mod dry_runs;
+mod every_fixture;
 mod fixture;
 mod formats;
 mod furniture;
+mod html;
 mod layouts;
+mod participation;
 mod people;
 mod reimport;
+mod unread;
 
 use std::path::Path;
 
@@ -54,7 +59,7 @@ const SESSION: &str = r#"query($event: String!, $code: String!) {
         id code kind title format durationMinutes formatDescription description
         expectedOutcomes hybridFormat participantGains extraSections { heading body }
         startsAt endsAt room version
-        roles { id role order person { id name affiliation }
+        roles { id role order participation affiliation person { id name affiliation }
             stakeholderGroup { code } stakeholderGroupAsWritten
             region { code } regionAsWritten }
         policyQuestions { id order text } } }"#;

@@ -4,7 +4,7 @@
 use super::{BlockKind, LastIn, Scanner, Slot};
 use crate::import::proposal::{
     names::is_person_line,
-    people::{people_in, tags_warning},
+    people::people_in,
     roles::person_role,
     tags::{SDG_ITEM, is_topic_line, split_sdgs, split_tags},
     text::strip_list_marker,
@@ -23,9 +23,16 @@ impl Scanner<'_> {
                 let found = people_in(line, line_no);
                 let any = !found.people.is_empty();
                 if any {
-                    self.draft
-                        .warnings
-                        .extend(tags_warning(&found.tags, line_no));
+                    self.draft.warnings.extend(found.tags.warning(line_no));
+                    if found.people.len() > 1
+                        && (found.tags.participation.is_some() || !found.tags.also.is_empty())
+                    {
+                        self.draft.warnings.push(format!(
+                            "line {line_no}: its tags are not applied: the line names {} \
+                             people and the tags do not say whose they are",
+                            found.people.len()
+                        ));
+                    }
                     for role in found.people {
                         self.push_role(list, role);
                     }
@@ -36,7 +43,10 @@ impl Scanner<'_> {
             BlockKind::Role(list) => {
                 let fits = is_person_line(line);
                 if fits {
-                    self.push_role(list, person_role(line, line_no));
+                    let mode = self.block.as_ref().and_then(|b| b.participation);
+                    let mut role = person_role(line, line_no, &mut self.draft.warnings);
+                    role.participation = role.participation.or(mode);
+                    self.push_role(list, role);
                     self.last_in = LastIn::Role;
                 }
                 fits

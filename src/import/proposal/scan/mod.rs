@@ -3,14 +3,15 @@
 //! collects everything else into raw sections for [`super::sections`].
 
 use chrono::{DateTime, Utc};
-use entity::session::SessionFormat;
+use entity::{position::ParticipationMode, session::SessionFormat};
 
 use super::{
     ParseError, ProposalDraft, RoleDraft,
+    fields::{FieldBlock, field_blocks},
     layout::{Line, ROOM_WORD, classify, format_from_raw},
     names::is_person_line,
     roles::{RoleList, parse_role, person_role, same_content},
-    sections::{Known, RawSection, Slot, looks_like_unknown_heading},
+    sections::{Known, RawSection, Slot, label_among_questions, looks_like_unknown_heading},
     tags::{split_sdgs, split_tags},
 };
 
@@ -30,6 +31,9 @@ struct Block {
     line: usize,
     heading: String,
     taken: usize,
+    /// How the people under it take part, when the heading says so
+    /// (`Onsite Moderator`, `Online Moderator`).
+    participation: Option<ParticipationMode>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,8 +83,28 @@ impl Scanner<'_> {
         }
     }
 
-    /// Adds a role to its list, counting a repeated one once.
+    /// Adds a role to its list, counting a repeated one once, and to the
+    /// lists of the other parts the line gives the person.
     fn push_role(&mut self, list: RoleList, mut role: RoleDraft) {
+        for kind in std::mem::take(&mut role.also) {
+            let other = RoleList::of_kind(kind);
+            if other != list {
+                let copy = RoleDraft {
+                    number: 0,
+                    ..role.clone()
+                };
+                self.push_one(other, copy);
+            }
+        }
+        self.push_one(list, role);
+    }
+
+    /// Adds a role to one list, counting a repeated one once. An online
+    /// moderator takes part online.
+    fn push_one(&mut self, list: RoleList, mut role: RoleDraft) {
+        if list == RoleList::OnlineModerator {
+            role.participation = Some(ParticipationMode::Online);
+        }
         let label = list.label();
         let line = role.line;
         // Numbered lists take `Speaker N:` lines by their number; people
@@ -178,6 +202,8 @@ struct Input<'a> {
     lost: &'a [(usize, RoleList)],
     /// The last line, when the text stops there without a line break.
     cut_at: Option<usize>,
+    /// Organizers written as blocks of fields.
+    fields: &'a [FieldBlock],
 }
 
 /// Walks the lines: roles, dates, rooms, topics and SDGs go straight into
@@ -191,12 +217,14 @@ pub(super) fn scan(
     cut_at: Option<usize>,
     draft: &mut ProposalDraft,
 ) -> Result<Scanned, ParseError> {
+    let fields = field_blocks(lines);
     let input = Input {
         lines,
         header_idx,
         header: header_idx.map(|h| lines[h].clone()),
         lost,
         cut_at,
+        fields: &fields,
     };
     let mut s = Scanner {
         draft,
@@ -229,7 +257,10 @@ impl Scanner<'_> {
         }
         let follows_date = std::mem::take(&mut self.after_date);
         self.last_in = LastIn::Other;
-        if self.skip_header(input, idx, line) || self.take_lost_label(input, idx, line) {
+        if self.skip_header(input, idx, line)
+            || self.take_field_line(input, idx)
+            || self.take_lost_label(input, idx, line)
+        {
             return Ok(());
         }
         let class = self.classify_here(line, idx + 1);
@@ -273,30 +304,6 @@ impl Scanner<'_> {
             return true;
         }
         false
-    }
-
-    /// A name line whose role label was lost goes to the list
-    /// [`super::names::lost_labels`] gave it; the first one warns.
-    fn take_lost_label(&mut self, input: &Input<'_>, idx: usize, line: &str) -> bool {
-        let Some(&(_, list)) = input.lost.iter().find(|(i, _)| *i == idx) else {
-            return false;
-        };
-        let line_no = idx + 1;
-        self.close_block();
-        self.current = None;
-        if !self.lost_warned {
-            self.lost_warned = true;
-            let taken: Vec<&str> = input.lost.iter().map(|(_, l)| l.label()).collect();
-            self.draft.warnings.push(format!(
-                "line {line_no}: {} name line(s) after the speakers have no label; \
-                 taken as {} in that order",
-                input.lost.len(),
-                taken.join(", ")
-            ));
-        }
-        self.push_role(list, person_role(line, line_no));
-        self.last_in = LastIn::Role;
-        true
     }
 
     /// What the line is where it stands; warns about an impossible date.
@@ -378,9 +385,12 @@ impl Scanner<'_> {
     /// block for the name lines under it.
     fn open_role_block(&mut self, list: RoleList, rest: Option<&str>, line: &str, line_no: usize) {
         let heading = line.split(':').next().unwrap_or(line).trim().to_owned();
+        let participation = heading_participation(list, &heading);
         match rest {
             Some(rest) if is_person_line(rest) => {
-                self.push_role(list, person_role(rest, line_no));
+                let mut role = person_role(rest, line_no, &mut self.draft.warnings);
+                role.participation = role.participation.or(participation);
+                self.push_role(list, role);
                 self.last_in = LastIn::Role;
             }
             Some(rest) => {
@@ -392,6 +402,7 @@ impl Scanner<'_> {
                     line: line_no,
                     heading,
                     taken: 0,
+                    participation,
                 });
             }
         }
@@ -455,6 +466,7 @@ impl Scanner<'_> {
                     line: line_no,
                     heading,
                     taken: 0,
+                    participation: None,
                 });
             }
         }
@@ -474,6 +486,7 @@ impl Scanner<'_> {
                 line: line_no,
                 heading: line.trim_end_matches(':').trim_end().to_owned(),
                 taken: 0,
+                participation: None,
             });
             return;
         }
@@ -516,6 +529,24 @@ impl Scanner<'_> {
             return;
         }
 
+        // Only text under the policy-question heading is a question: a
+        // label the parser does not know ends that section.
+        if let Some(i) = self.current
+            && self.sections[i].slot == Slot::Known(Known::PolicyQuestions)
+            && let Some(label) = label_among_questions(lines, idx)
+        {
+            if label.cut {
+                self.draft.warnings.push(format!(
+                    "line {line_no}: {:?} looks like a heading cut off by the page; \
+                     it and the text under it are kept as extra text, not as policy questions",
+                    label.heading
+                ));
+            }
+            let body = label.content.into_iter().collect();
+            self.open(Slot::Extra, label.heading, line_no, body);
+            return;
+        }
+
         match self.current {
             Some(i) => {
                 self.sections[i].body.push(line.to_owned());
@@ -545,5 +576,8 @@ impl Scanner<'_> {
 }
 
 mod blocks;
+mod labels;
+
+use labels::heading_participation;
 #[cfg(test)]
 mod tests;
