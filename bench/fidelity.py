@@ -3,9 +3,10 @@
 
 Usage: bench/fidelity.py BINARY [BINARY...]
 
-Imports every page of tests/api/proposals/ (each into an event of its own)
-with each binary into a fresh SQLite database, then compares the stored
-roles with the page's hand-written `.expected` file. A role is right when
+Imports every page of tests/api/proposals/ (or of $FIDELITY_PAGES), each
+into an event of its own, with each binary into a fresh SQLite database,
+then compares the stored roles with the page's hand-written `.expected`
+file. A role is right when
 its kind, order, name, stakeholder group and region as written are those
 the page gives; a page is exact when every role is right and none is extra.
 Prints, per fixture family (the letters before the year in the file name),
@@ -23,7 +24,7 @@ import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PAGES = ROOT / "tests" / "api" / "proposals"
+PAGES = pathlib.Path(os.environ.get("FIDELITY_PAGES", ROOT / "tests" / "api" / "proposals"))
 KIND = {
     "organizer": "ORGANIZER",
     "speaker": "SPEAKER",
@@ -95,7 +96,9 @@ def run(binary, pages):
 
 
 def family(name):
-    return re.match(r"[a-z]+", name).group(0)
+    """The letters before the year: `ws`, `of`, `d0` (Day 0), `nri`..."""
+    m = re.match(r"(.+?)20\d\d", name)
+    return m.group(1) if m else name
 
 
 def main():

@@ -123,3 +123,64 @@ async fn a_paragraph_not_stored_is_reported_and_linked_once_an_admin_adds_it() {
     let unchanged = import(&app, &admin, EVENT, CITES_GDC_2025).await;
     assert_eq!(unchanged["outcome"], "UNCHANGED", "{unchanged}");
 }
+
+#[tokio::test]
+async fn a_paragraph_shows_the_published_positions_citing_it_and_never_a_draft() {
+    let (app, admin) = arrange().await;
+    import(&app, &admin, EVENT, FIXTURE).await;
+    let session_id = session(&app, &admin, EVENT, "WS #461").await["id"].clone();
+    let paragraphs = app
+        .data(
+            r#"{ documents { code paragraphs { id number } } }"#,
+            json!({}),
+        )
+        .await;
+    let tunis_69 = paragraphs["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "tunis-agenda")
+        .and_then(|d| {
+            d["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["number"] == 69)
+        })
+        .expect("Tunis Agenda ¶69")["id"]
+        .clone();
+    let record = r#"mutation($i: PositionInput!) { recordPosition(input: $i) { id version } }"#;
+    let mut ids = Vec::new();
+    for summary in ["A published reading of the paragraph.", "A draft reading."] {
+        let made = app
+            .data_as(
+                &admin,
+                record,
+                json!({ "i": { "topic": "enhanced-cooperation", "stance": "ongoing-commitment",
+                    "summary": summary, "session": session_id, "source": "INTERVENTION",
+                    "citedParagraphs": [tunis_69] } }),
+            )
+            .await;
+        ids.push(made["recordPosition"].clone());
+    }
+    app.data_as(
+        &admin,
+        "mutation($id: ID!, $v: Int!) { publishPosition(id: $id, version: $v) { version } }",
+        json!({ "id": ids[0]["id"], "v": ids[0]["version"] }),
+    )
+    .await;
+
+    let query = r#"query($id: ID!) { node(id: $id) { ... on Paragraph {
+        citedByPositions(first: 10) { totalCount nodes { summary } } } } }"#;
+    for token in [None, Some(admin.as_str())] {
+        let data = match token {
+            Some(t) => app.data_as(t, query, json!({ "id": tunis_69 })).await,
+            None => app.data(query, json!({ "id": tunis_69 })).await,
+        };
+        assert_eq!(
+            data["node"]["citedByPositions"],
+            json!({ "totalCount": 1, "nodes": [{ "summary": "A published reading of the paragraph." }] }),
+            "drafts never show, to any viewer"
+        );
+    }
+}
