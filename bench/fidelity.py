@@ -9,6 +9,7 @@ then compares the stored roles with the page's hand-written `.expected`
 file. A role is right when
 its kind, order, name, stakeholder group and region as written are those
 the page gives; a page is exact when every role is right and none is extra.
+With FIDELITY_SHOW=1, names each role missed or not expected, per page.
 Prints, per fixture family (the letters before the year in the file name),
 the roles the pages hold, the roles stored right by each binary, and the
 pages imported exactly.
@@ -92,6 +93,13 @@ def run(binary, pages):
                     left[role] -= 1
                     right += 1
             results[page.name] = (len(want), right, sum(left.values()))
+            if os.environ.get("FIDELITY_SHOW") and (right < len(want) or sum(left.values())):
+                missing = collections.Counter(want) - collections.Counter(got)
+                print(f"{binary}: {page.name}", file=sys.stderr)
+                for role in sorted(missing.elements()):
+                    print(f"  expected, not stored: {' | '.join(role)}", file=sys.stderr)
+                for role in sorted(left.elements()):
+                    print(f"  stored, not expected: {' | '.join(role)}", file=sys.stderr)
     return results
 
 

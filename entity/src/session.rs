@@ -58,6 +58,9 @@ pub struct Model {
     /// `title` folded for case-insensitive search; kept by `before_save`.
     pub title_folded: String,
     pub format: Option<SessionFormat>,
+    /// The room layout as the imported page wrote it.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub format_raw: Option<String>,
     pub duration_minutes: Option<i32>,
     #[sea_orm(column_type = "Text", nullable)]
     pub format_description: Option<String>,

@@ -12,6 +12,7 @@ mod m20250601_000006_position_counts;
 mod m20250601_000007_microsecond_timestamps;
 mod m20250601_000008_token_generation;
 mod m20250601_000009_role_participation;
+mod m20250601_000010_session_format_as_written;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000007_microsecond_timestamps::Migration),
             Box::new(m20250601_000008_token_generation::Migration),
             Box::new(m20250601_000009_role_participation::Migration),
+            Box::new(m20250601_000010_session_format_as_written::Migration),
         ]
     }
 }

@@ -142,6 +142,7 @@ fn session_fields(draft: &ProposalDraft) -> session::ActiveModel {
         kind: Set(draft.kind),
         title: Set(draft.title.clone()),
         format: Set(draft.format),
+        format_raw: Set(draft.format_raw.clone()),
         // A duration outside 1–1440 minutes is a typo on the page: dropped
         // (the importer warns) rather than stored.
         duration_minutes: Set(draft.duration_minutes.filter(|m| (1..=1440).contains(m))),

@@ -239,6 +239,7 @@ impl Plan {
             title_folded: entity::fold(&title),
             title,
             format: Some(format),
+            format_raw: None,
             duration_minutes: Some(minutes as i32),
             format_description: None,
             description: Some(texts.description),

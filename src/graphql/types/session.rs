@@ -58,6 +58,12 @@ impl Session {
     async fn format(&self) -> Option<SessionFormat> {
         self.0.format.map(Into::into)
     }
+    /// The room layout as the imported page wrote it, such as `Round
+    /// Table - U-shape - 90 Min`; null when the page gave none or the
+    /// layout was later set by hand.
+    async fn format_as_written(&self) -> Option<&str> {
+        self.0.format_raw.as_deref()
+    }
     /// Planned length in minutes.
     async fn duration_minutes(&self) -> Option<i32> {
         self.0.duration_minutes

@@ -28,16 +28,19 @@ pub fn looks_like_group(s: &str) -> bool {
     GROUPS.contains(&key.as_str())
 }
 
-/// Whether `s` reads like a regional group: it contains `Group`, `WEOG`,
-/// `GRULAC`, `Asia`, `Africa`, `Europe`, `America`, `Pacific`, `Caribbean`,
-/// `States`, `Intergovernmental`, `Oceania`, `Latin`, `Arab` or `Middle
-/// East`, in any case (so `Western European and Others Group (WEOG)`,
-/// `(Western European and other States)`, `Asia-Pacific` and
-/// `Intergovernmental Organization` all do). A heuristic: it recognises the
-/// shape of a role line, it does not map the value.
+/// Whether `s` reads like a regional group: it contains `WEOG`, `GRULAC`,
+/// `Asia`, `Africa`, `Europe`, `America`, `Pacific`, `Caribbean`,
+/// `Intergovernmental`, `Oceania`, `Latin`, `Arab`, `Middle East`, `other
+/// States` or `Others Group`, in any case, and every word of it is one a
+/// region's name is made of (so `Western European and Others Group
+/// (WEOG)`, `(Western European and other States)`, `Asia-Pacific` and
+/// `Intergovernmental Organization` all do, `Repair Commons Africa` does
+/// not). A heuristic: it recognises the shape of a role line, it does not
+/// map the value.
 pub fn looks_like_region(s: &str) -> bool {
-    const WORDS: [&str; 15] = [
-        "group",
+    // "Group" and "States" alone name no region ("Lagoon Telecom Group",
+    // "UNITED STATES"); with a region's words they do.
+    const WORDS: [&str; 13] = [
         "weog",
         "grulac",
         "asia",
@@ -46,7 +49,6 @@ pub fn looks_like_region(s: &str) -> bool {
         "america",
         "pacific",
         "caribbean",
-        "states",
         "intergovernmental",
         "oceania",
         "latin",
@@ -54,8 +56,77 @@ pub fn looks_like_region(s: &str) -> bool {
         "middle east",
     ];
     let key = fold_key(s);
-    WORDS.iter().any(|w| key.contains(w))
-        || key.split(' ').any(|w| matches!(w, "eeg" | "apg" | "lac"))
+    let named = WORDS.iter().any(|w| key.contains(w))
+        || key.contains("other states")
+        || key.contains("others group")
+        || key.split(' ').any(|w| matches!(w, "eeg" | "apg" | "lac"));
+    // Every word is a region's: "Repair Commons Africa" is an organisation.
+    named && key.split(' ').all(region_word)
+}
+
+/// A word that a region's name is made of.
+fn region_word(word: &str) -> bool {
+    const CORE: [&str; 12] = [
+        "africa",
+        "europe",
+        "america",
+        "asia",
+        "pacific",
+        "caribbean",
+        "latin",
+        "arab",
+        "oceania",
+        "intergovernmental",
+        "organi",
+        "saharan",
+    ];
+    const OTHERS: [&str; 43] = [
+        "",
+        "and",
+        "&",
+        "of",
+        "the",
+        "other",
+        "others",
+        "states",
+        "group",
+        "groups",
+        "region",
+        "regions",
+        "regional",
+        "north",
+        "south",
+        "east",
+        "west",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+        "middle",
+        "sub",
+        "southeast",
+        "northeast",
+        "islands",
+        "island",
+        "small",
+        "developing",
+        "countries",
+        "weog",
+        "grulac",
+        "eeg",
+        "apg",
+        "lac",
+        "mena",
+        "un",
+        "united",
+        "nations",
+        "international",
+        "igo",
+        "caucasus",
+    ];
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+    OTHERS.contains(&word) || CORE.iter().any(|c| word.starts_with(c))
 }
 
 /// A region that cannot be part of an affiliation: it names a UN regional

@@ -32,7 +32,8 @@ use super::{
 
 /// One person and the text before the next: `Name, Org (Group, Region)`.
 static WITH_PARENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(?P<who>[^()\[\]]+?)\s*\((?P<inner>[^()]*)\)\s*[,;]?").expect("valid regex")
+    Regex::new(r"\s*(?P<who>[^()\[\]]+?)\s*\((?P<inner>(?:[^()]|\([^()]*\))*)\)\s*[,;]?")
+        .expect("valid regex")
 });
 
 /// A bracketed tag such as `[onsite]` or `[online, moderator]`.
@@ -83,6 +84,7 @@ pub(super) fn people_in(line: &str, line_no: usize) -> PeopleLine {
 /// the `[onsite]`-style tags taken off are given back, to be reported.
 pub(super) fn without_furniture(line: &str) -> (String, Vec<String>) {
     let cleaned: String = line.chars().filter(|c| !FURNITURE.contains(c)).collect();
+    let cleaned = balanced(&cleaned);
     let tags: Vec<String> = TAG
         .captures_iter(&cleaned)
         .map(|c| c["tag"].trim().to_owned())
@@ -91,6 +93,33 @@ pub(super) fn without_furniture(line: &str) -> (String, Vec<String>) {
         return (cleaned, tags);
     }
     (TAG.replace_all(&cleaned, "").into_owned(), tags)
+}
+
+/// `text` with its round brackets balanced, as the page meant them: a `)`
+/// that closes nothing is dropped (`African Group)`), and a `(` the page's
+/// rendering left open is closed at the end (`(Private Sector, African
+/// Group`).
+fn balanced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut open = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => {
+                open += 1;
+                out.push(c);
+            }
+            ')' if open == 0 => {}
+            ')' => {
+                open -= 1;
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.extend(std::iter::repeat_n(')', open));
+    out
 }
 
 /// What a line's bracketed tags say: how the person takes part, the
@@ -398,6 +427,20 @@ mod tests {
                 "Government",
                 "WEOG"
             )]
+        );
+    }
+
+    #[test]
+    fn unbalanced_brackets_are_read_as_the_page_meant_them() {
+        assert_eq!(balanced("Group, African Group)"), "Group, African Group");
+        assert_eq!(
+            balanced("A (Private Sector, African Group "),
+            "A (Private Sector, African Group)"
+        );
+        assert_eq!(balanced("A (B) C"), "A (B) C");
+        assert_eq!(
+            read("Jonas Falk, Example Ministry (Government, WEOG"),
+            [p("Jonas Falk", "Example Ministry", "Government", "WEOG")]
         );
     }
 

@@ -61,10 +61,43 @@ fn list_chunks(body: &[String]) -> (bool, Vec<String>) {
 /// Policy questions, one per entry.
 pub(super) fn policy_questions(body: &[String]) -> Vec<String> {
     let (is_list, chunks) = list_chunks(body);
+    let chunks = if is_list {
+        chunks
+    } else {
+        question_chunks(body)
+    };
     chunks
         .iter()
         .flat_map(|chunk| split_questions(chunk, is_list))
         .collect()
+}
+
+/// Words a question begins with, capitalised as at the start of a line.
+const QUESTION_STARTS: [&str; 20] = [
+    "How", "What", "Who", "Whom", "Whose", "Why", "Which", "Where", "When", "Should", "Can",
+    "Could", "Would", "Will", "Is", "Are", "Do", "Does", "To", "In",
+];
+
+/// Paragraphs, each also split before a line that begins as a question
+/// does: items listed one per line without a marker (as an HTML list
+/// reads) stay apart even when one lacks its `?`.
+fn question_chunks(body: &[String]) -> Vec<String> {
+    let mut chunks = Vec::new();
+    for paragraph in paragraphs(body) {
+        let mut current: Vec<&str> = Vec::new();
+        for line in paragraph {
+            let first = line.split_whitespace().next().unwrap_or("");
+            if !current.is_empty() && QUESTION_STARTS.contains(&first) {
+                chunks.push(current.join(" "));
+                current.clear();
+            }
+            current.push(line);
+        }
+        if !current.is_empty() {
+            chunks.push(current.join(" "));
+        }
+    }
+    chunks
 }
 
 /// Splits a paragraph into questions at each `?` followed by whitespace,

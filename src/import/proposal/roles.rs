@@ -187,7 +187,6 @@ fn speaker_without_group_or_region(
     let last = fields[n - 1];
     let nothing_reads = !looks_like_group(last)
         && !looks_like_region(last)
-        && !strong_region(last)
         && (n == 2 || !looks_like_group(fields[n - 2]));
     if nothing_reads {
         let (name, affiliation) = name_and_affiliation(fields);

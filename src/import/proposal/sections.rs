@@ -159,8 +159,11 @@ pub(super) fn looks_like_unknown_heading(lines: &[String], idx: usize) -> bool {
         return false;
     }
     if let Some(stem) = line.strip_suffix(':') {
-        // "Key Takeaways:" but not "It has two parts. These are:".
-        return !stem.trim().is_empty() && !stem.contains(". ");
+        // "Key Takeaways:" but not "It has two parts. These are:" nor "The
+        // session will be guided by the following:".
+        return !stem.trim().is_empty()
+            && !stem.contains(". ")
+            && stem.split_whitespace().count() <= 6;
     }
     if line.ends_with(['.', '?', '!', ',', ';', ':']) || !is_title_cased(line) {
         return false;
@@ -182,18 +185,58 @@ pub(super) struct Label {
 
 /// Words a question starts with, so a question written without its `?`
 /// is never taken for a label.
-const QUESTION_WORDS: [&str; 16] = [
+const QUESTION_WORDS: [&str; 27] = [
     "how", "what", "who", "whom", "whose", "why", "which", "where", "when", "should", "can",
-    "could", "is", "are", "do", "does",
+    "could", "is", "are", "do", "does", "did", "would", "will", "must", "may", "might", "shall",
+    "has", "have", "to", "in",
+];
+
+/// Whether an item under the policy-question heading asks something: it
+/// has a `?`, or it begins as a question does (`How to ...`, `To what
+/// extent ...`).
+fn is_question(item: &str) -> bool {
+    let first = item
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    item.contains('?') || QUESTION_WORDS.contains(&first.as_str())
+}
+
+/// Labels of IGF's templates that never head a question, whatever their
+/// text holds.
+const NOT_QUESTION_LABELS: [&str; 10] = [
+    "connection with previous messages",
+    "key takeaways",
+    "call to action",
+    "relevance to internet governance",
+    "relevance to theme",
+    "session objectives",
+    "background",
+    "rationale",
+    "agenda",
+    "note",
 ];
 
 /// A label among policy questions: `Connection with previous Messages:
 /// text` (a short label and text after its colon), the same label alone
 /// on its line above a paragraph, or a known heading cut off by the page
 /// (`What will participants gain from attending this sess`). Never a line
-/// with a `?`, a list item, or a `Question 2:` prefix.
+/// with a `?`, a list item, or a `Question 2:` prefix, unless it is one of
+/// the template's labels that head no question (`Connection with previous
+/// Messages`, `Key Takeaways`, `Note`...).
 pub(super) fn label_among_questions(lines: &[String], idx: usize) -> Option<Label> {
     let line = lines[idx].as_str();
+    if let Some((label, content)) = line.split_once(':')
+        && NOT_QUESTION_LABELS.contains(&label.trim().to_lowercase().as_str())
+    {
+        return Some(Label {
+            heading: label.trim().to_owned(),
+            content: Some(content.trim().to_owned()).filter(|c| !c.is_empty()),
+            cut: false,
+        });
+    }
     if line.contains('?') || LIST_MARKER.is_match(line) || !line.starts_with(char::is_uppercase) {
         return None;
     }
@@ -204,7 +247,7 @@ pub(super) fn label_among_questions(lines: &[String], idx: usize) -> Option<Labe
             .trim_start_matches("policy")
             .trim()
             .starts_with("question");
-        return ((1..=8).contains(&words) && label.chars().count() <= 60 && !numbered).then(|| {
+        return ((1..=6).contains(&words) && label.chars().count() <= 60 && !numbered).then(|| {
             Label {
                 heading: label.trim().to_owned(),
                 content: Some(content.trim().to_owned()).filter(|c| !c.is_empty()),
@@ -387,7 +430,17 @@ pub(super) fn apply_section(
         Known::ExpectedOutcomes => append(&mut draft.expected_outcomes, text),
         Known::HybridFormat => append(&mut draft.hybrid_format, text),
         Known::AdditionalSpeakers => append(&mut draft.additional_speakers, text),
-        Known::PolicyQuestions => draft.policy_questions.extend(policy_questions(&body)),
+        Known::PolicyQuestions => {
+            // An item that asks nothing (an introduction, a note, a theme)
+            // is kept under the heading, not stored as a question.
+            let (asked, other): (Vec<String>, Vec<String>) = policy_questions(&body)
+                .into_iter()
+                .partition(|q| is_question(q));
+            draft.policy_questions.extend(asked);
+            if !other.is_empty() {
+                push_extra(draft, label.to_owned(), other.join("\n\n"), line);
+            }
+        }
         Known::Gains => draft.participant_gains.extend(participant_gains(&body)),
         Known::RoleList => {}
     }

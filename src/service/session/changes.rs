@@ -80,6 +80,8 @@ pub(super) fn apply(
     }
     if let Some(format) = changes.format {
         am.format = Set(Some(format));
+        // The page's wording no longer describes a layout set by hand.
+        am.format_raw = Set(None);
     }
     if let Some(minutes) = changes.duration_minutes {
         am.duration_minutes = Set(Some(validate::range(

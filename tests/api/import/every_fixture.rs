@@ -17,7 +17,7 @@ use super::*;
 
 const FULL: &str = r#"query($event: String!, $code: String!) {
     session(event: $event, code: $code) {
-        id code kind title format durationMinutes formatDescription description
+        id code kind title format formatAsWritten durationMinutes formatDescription description
         expectedOutcomes hybridFormat participantGains room version
         extraSections { heading body }
         citedParagraphs { id number document { code } }
@@ -267,9 +267,11 @@ const LABEL_WORDS: &[&str] = &[
     "this",
 ];
 
-/// The words of `text`, lower case, without numbers (`30th`, `2024`).
+/// The words of `text`, lower case, without numbers (`30th`, `2024`) and
+/// single letters (list markers such as `b)`).
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
         .filter(|w| w.chars().next().is_some_and(|c| !c.is_ascii_digit()))
         .map(str::to_lowercase)
         .collect()

@@ -542,8 +542,14 @@ impl Scanner<'_> {
                     label.heading
                 ));
             }
+            // A label with its text on its line is a section of one line;
+            // the questions go on after it. A label alone heads what follows.
+            let inline = label.content.is_some();
             let body = label.content.into_iter().collect();
             self.open(Slot::Extra, label.heading, line_no, body);
+            if inline {
+                self.current = Some(i);
+            }
             return;
         }
 
