@@ -6,6 +6,7 @@ pub mod cli;
 pub mod html;
 pub mod proposal;
 pub mod store;
+pub mod transcript;
 
 use entity::event;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
