@@ -157,6 +157,8 @@ pub fn offset_request(
 pub enum TotalCount {
     Query(Total),
     Loader(CountKey),
+    /// Already counted, with the rows a batched loader gave.
+    Known(i64),
 }
 
 #[Object]
@@ -169,6 +171,7 @@ impl TotalCount {
                 let n = ctx.data_unchecked::<Loaders>().load_one(*key).await?;
                 Ok(n.unwrap_or(0))
             }
+            TotalCount::Known(n) => Ok(*n),
         }
     }
 }

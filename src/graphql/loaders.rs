@@ -72,6 +72,9 @@ key!(
     QuestionsOfSession,
     CitedBySession,
     CitedByPosition,
+    SessionsCiting,
+    PositionsCiting,
+    PositionId,
     SessionsOfPerson,
     SeatsOfSession,
     SeatsOfEvent
@@ -263,6 +266,42 @@ impl Loader<CitedByPosition> for DbLoader {
     ) -> Result<HashMap<CitedByPosition, Self::Value>, Self::Error> {
         let rows = service::position::load::cited_paragraphs(&self.db, &ids(keys)).await?;
         Ok(cited(rows, CitedByPosition))
+    }
+}
+
+impl Loader<SessionsCiting> for DbLoader {
+    type Value = Vec<i64>;
+    type Error = LoadError;
+    async fn load(
+        &self,
+        keys: &[SessionsCiting],
+    ) -> Result<HashMap<SessionsCiting, Self::Value>, Self::Error> {
+        let rows = service::paragraph::citing_sessions(&self.db, &ids(keys)).await?;
+        Ok(cited(rows, SessionsCiting))
+    }
+}
+
+impl Loader<PositionsCiting> for DbLoader {
+    type Value = Vec<i64>;
+    type Error = LoadError;
+    async fn load(
+        &self,
+        keys: &[PositionsCiting],
+    ) -> Result<HashMap<PositionsCiting, Self::Value>, Self::Error> {
+        let rows = service::paragraph::citing_positions(&self.db, &ids(keys)).await?;
+        Ok(cited(rows, PositionsCiting))
+    }
+}
+
+impl Loader<PositionId> for DbLoader {
+    type Value = entity::position::Model;
+    type Error = LoadError;
+    async fn load(
+        &self,
+        keys: &[PositionId],
+    ) -> Result<HashMap<PositionId, Self::Value>, Self::Error> {
+        let rows = service::paragraph::positions_by_ids(&self.db, &ids(keys)).await?;
+        Ok(rows.into_iter().map(|p| (PositionId(p.id), p)).collect())
     }
 }
 

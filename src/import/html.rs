@@ -37,7 +37,7 @@ pub fn to_text(html: &str) -> String {
         .or_else(|| document.select(&body).next())
         .unwrap_or_else(|| document.root_element());
     let mut out = Lines::default();
-    walk(*root, &mut out, 0);
+    walk(*root, &mut out, 0, false);
     out.finish()
 }
 
@@ -97,6 +97,9 @@ const BLOCKS: [&str; 16] = [
 #[derive(Default)]
 struct Lines {
     text: String,
+    /// A list item's number, written before its first text, so that an
+    /// item holding a paragraph (`<li><p>…</p></li>`) reads `1. …`.
+    marker: Option<String>,
 }
 
 impl Lines {
@@ -104,20 +107,34 @@ impl Lines {
     fn push_text(&mut self, s: &str) {
         let at_line_start = self.text.is_empty() || self.text.ends_with('\n');
         let s = if at_line_start { s.trim_start() } else { s };
+        if s.is_empty() {
+            return;
+        }
+        if let Some(marker) = self.marker.take() {
+            self.text.push_str(&marker);
+        }
         self.text.push_str(s);
     }
 
     fn end_line(&mut self) {
-        if !self.text.is_empty() && !self.text.ends_with('\n') {
+        if self.marker.is_none() && !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
         }
     }
 
     fn blank_line(&mut self) {
+        if self.marker.is_some() {
+            return;
+        }
         self.end_line();
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
             self.text.push('\n');
         }
+    }
+
+    /// A line break that counts, as in preformatted text.
+    fn newline(&mut self) {
+        self.text.push('\n');
     }
 
     /// Each line trimmed, runs of blank lines made one.
@@ -146,7 +163,7 @@ impl Lines {
 
 /// Writes the text under `node`; `item` numbers the items of the ordered
 /// list `node` is in (0 outside one).
-fn walk(node: NodeRef<'_, Node>, out: &mut Lines, depth: usize) {
+fn walk(node: NodeRef<'_, Node>, out: &mut Lines, depth: usize, pre: bool) {
     // Deeply nested markup is flattened rather than followed further: the
     // parser has already built the tree, and no real page nests this deep.
     if depth > 512 {
@@ -155,10 +172,17 @@ fn walk(node: NodeRef<'_, Node>, out: &mut Lines, depth: usize) {
     let mut number = 0;
     for child in node.children() {
         match child.value() {
-            Node::Text(text) => {
-                // Line breaks inside markup are layout, not content.
-                out.push_text(&text.replace(['\n', '\r'], " "));
+            // Inside `<pre>` (a text file a browser saved) line breaks are
+            // the text's; elsewhere they are layout.
+            Node::Text(text) if pre => {
+                for (i, part) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        out.newline();
+                    }
+                    out.push_text(part.trim_end_matches('\r'));
+                }
             }
+            Node::Text(text) => out.push_text(&text.replace(['\n', '\r'], " ")),
             Node::Element(element) => {
                 let name = element.name();
                 if DROPPED.contains(&name)
@@ -181,15 +205,19 @@ fn walk(node: NodeRef<'_, Node>, out: &mut Lines, depth: usize) {
                 } else if block {
                     out.end_line();
                 }
-                if name == "li" && ElementRef::wrap(node).is_some_and(|p| p.value().name() == "ol")
-                {
+                let numbered = name == "li"
+                    && ElementRef::wrap(node).is_some_and(|p| p.value().name() == "ol");
+                if numbered {
                     number += 1;
-                    out.push_text(&format!("{number}. "));
+                    out.marker = Some(format!("{number}. "));
                 }
                 if matches!(name, "td" | "th") {
                     out.push_text(" ");
                 }
-                walk(child, out, depth + 1);
+                walk(child, out, depth + 1, pre || name == "pre");
+                if numbered {
+                    out.marker = None;
+                }
                 if paragraph {
                     out.blank_line();
                 } else if block {
@@ -238,6 +266,19 @@ mod tests {
             "IGF 2024 WS #1 A & B\n\nSpeaker 1: A\u{a0}B, Civil Society, WEOG\n\
              Speaker 2: C D, Government, WEOG\n\nPolicy Question(s)\n\n1. One?\n2. Two?\n"
         );
+    }
+
+    #[test]
+    fn a_saved_text_file_and_list_items_holding_paragraphs_read_as_written() {
+        let html = "<html><body><pre>IGF 2024 WS #1 T\nSpeaker 1: A B, Government, WEOG\n\n\
+            Description:\nText.</pre></body></html>";
+        assert_eq!(
+            to_text(html),
+            "IGF 2024 WS #1 T\nSpeaker 1: A B, Government, WEOG\n\nDescription:\nText.\n"
+        );
+        let html = "<html><body><ol><li><p>What is X?</p></li><li><p>Who pays?</p></li></ol>\
+            </body></html>";
+        assert_eq!(to_text(html), "1. What is X?\n\n2. Who pays?\n");
     }
 
     #[test]

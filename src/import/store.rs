@@ -265,16 +265,8 @@ pub async fn store(
             .iter()
             .map(|(n, l)| format!("line {n}: {l}"))
             .collect();
-        crate::service::review::note(
-            txn,
-            actor,
-            ReviewKind::UnreadPeople,
-            &format!("session:{}", session.id),
-            &lines.join("\n"),
-            Some(session.id),
-            None,
-        )
-        .await?;
+        crate::service::review::note_unread_people(txn, actor, session.id, &lines.join("\n"))
+            .await?;
     }
     let changed =
         !(report.created.is_empty() && report.updated.is_empty() && report.removed.is_empty());

@@ -5,11 +5,11 @@
 use entity::{
     paragraph,
     position::{self, PositionStatus},
-    position_paragraph, session, session_paragraph,
+    position_paragraph, session_paragraph,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, Select, Set, sea_query::Query,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, sea_query::Query,
 };
 
 use super::topic::required;
@@ -17,7 +17,6 @@ use crate::{
     error::{AppError, AppResult},
     service::viewer::Viewer,
     service::{
-        page::{self, Page, PageRequest},
         reference::ReferenceData,
         validate::{self, LONG},
         write,
@@ -121,66 +120,57 @@ pub async fn delete(
     Ok(())
 }
 
-/// The sessions citing paragraph `paragraph_id`.
-pub fn citing_sessions(paragraph_id: i64) -> Select<session::Entity> {
-    session::Entity::find().filter(
-        session::Column::Id.in_subquery(
-            Query::select()
-                .column(session_paragraph::Column::SessionId)
-                .from(session_paragraph::Entity)
-                .and_where(session_paragraph::Column::ParagraphId.eq(paragraph_id))
-                .to_owned(),
-        ),
-    )
+/// `(paragraph id, session id)` for every session citing one of
+/// `paragraphs`, by session id, in one statement.
+pub async fn citing_sessions(
+    db: &impl ConnectionTrait,
+    paragraphs: &[i64],
+) -> Result<Vec<(i64, i64)>, DbErr> {
+    Ok(session_paragraph::Entity::find()
+        .filter(session_paragraph::Column::ParagraphId.is_in(paragraphs.iter().copied()))
+        .order_by_asc(session_paragraph::Column::SessionId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.paragraph_id, l.session_id))
+        .collect())
 }
 
-/// The published positions citing paragraph `paragraph_id`: drafts are
-/// never shown here, to any viewer, as in every list of positions.
-pub fn citing_positions(paragraph_id: i64) -> Select<position::Entity> {
-    position::Entity::find()
-        .filter(position::Column::Status.eq(PositionStatus::Published))
+/// `(paragraph id, position id)` for every published position citing one
+/// of `paragraphs`, by position id, in one statement: drafts are never
+/// listed here, to any viewer, as in every list of positions.
+pub async fn citing_positions(
+    db: &impl ConnectionTrait,
+    paragraphs: &[i64],
+) -> Result<Vec<(i64, i64)>, DbErr> {
+    Ok(position_paragraph::Entity::find()
+        .filter(position_paragraph::Column::ParagraphId.is_in(paragraphs.iter().copied()))
         .filter(
-            position::Column::Id.in_subquery(
+            position_paragraph::Column::PositionId.in_subquery(
                 Query::select()
-                    .column(position_paragraph::Column::PositionId)
-                    .from(position_paragraph::Entity)
-                    .and_where(position_paragraph::Column::ParagraphId.eq(paragraph_id))
+                    .column(position::Column::Id)
+                    .from(position::Entity)
+                    .and_where(position::Column::Status.eq(PositionStatus::Published))
                     .to_owned(),
             ),
         )
+        .order_by_asc(position_paragraph::Column::PositionId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.paragraph_id, l.position_id))
+        .collect())
 }
 
-/// A page of the sessions citing paragraph `paragraph_id`, by id.
-pub async fn sessions_citing(
+/// Positions by id, in one statement.
+pub async fn positions_by_ids(
     db: &impl ConnectionTrait,
-    paragraph_id: i64,
-    request: &PageRequest,
-) -> AppResult<Page<session::Model>> {
-    page::fetch(
-        db,
-        citing_sessions(paragraph_id),
-        None,
-        session::Column::Id,
-        request,
-    )
-    .await
-}
-
-/// A page of the published positions citing paragraph `paragraph_id`, by
-/// id (the order they were recorded in).
-pub async fn positions_citing(
-    db: &impl ConnectionTrait,
-    paragraph_id: i64,
-    request: &PageRequest,
-) -> AppResult<Page<position::Model>> {
-    page::fetch(
-        db,
-        citing_positions(paragraph_id),
-        None,
-        position::Column::Id,
-        request,
-    )
-    .await
+    ids: &[i64],
+) -> Result<Vec<position::Model>, DbErr> {
+    position::Entity::find()
+        .filter(position::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
 }
 
 /// Remove every citation of paragraph `id`, by sessions and positions.

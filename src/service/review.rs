@@ -124,6 +124,48 @@ pub async fn dismiss(
     Ok(item)
 }
 
+/// Note the lines of session `session_id` that look like people and were
+/// not read as roles: one item per session, its text the lines. When the
+/// lines change (the page was corrected), the item says the new ones and
+/// is open again, even if it was settled.
+pub async fn note_unread_people(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    session_id: i64,
+    lines: &str,
+) -> AppResult<()> {
+    let key = format!("session:{session_id}");
+    let existing = review_item::Entity::find()
+        .filter(review_item::Column::Kind.eq(ReviewKind::UnreadPeople))
+        .filter(review_item::Column::Key.eq(&key))
+        .one(txn)
+        .await?;
+    match existing {
+        Some(item) if item.sample == lines => Ok(()),
+        Some(item) => {
+            let am = review_item::ActiveModel {
+                sample: Set(lines.to_owned()),
+                status: Set(ReviewStatus::Open),
+                ..Default::default()
+            };
+            write::update(txn, actor, item.id, item.version, am).await?;
+            Ok(())
+        }
+        None => {
+            note(
+                txn,
+                actor,
+                ReviewKind::UnreadPeople,
+                &key,
+                lines,
+                Some(session_id),
+                None,
+            )
+            .await
+        }
+    }
+}
+
 /// Note an unmapped value (or a likely duplicate) in the queue: a new open
 /// item, or one more occurrence when met in another session than last
 /// time. Versioned and audited like every change.

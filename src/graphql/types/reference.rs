@@ -3,15 +3,15 @@
 use async_graphql::{Context, Description, ID, Object};
 use entity::{document, paragraph, region, stakeholder_group, stance, topic};
 
-use super::{Position, Session, reference as snapshot, required_reference};
+use super::{Position, Session, loaders, reference as snapshot, required_reference};
 use crate::{
     error::AppResult,
     graphql::{
         connection::{self, Conn, Scope, TotalCount},
         ids::{self, Kind},
+        loaders::{PositionId, PositionsCiting, SessionId, SessionsCiting},
     },
-    service,
-    state::AppState,
+    service::page::Page,
 };
 
 /// A UN regional group as IGF forms use it.
@@ -207,16 +207,23 @@ impl Paragraph {
         #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> AppResult<Conn<Session>> {
-        let db = &ctx.data_unchecked::<AppState>().db;
-        let request = connection::page_request(Scope::Sessions, false, first, after, None, None)?;
-        let page = service::paragraph::sessions_citing(db, self.0.id, &request).await?;
-        let total = TotalCount::Query(service::page::Total::of(
-            &service::paragraph::citing_sessions(self.0.id),
-        ));
+        let (first, after) = connection::nested_request(Scope::Sessions, first, after)?;
+        let all = loaders(ctx)
+            .load_one(SessionsCiting(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let (ids, page) = page_of(&all, first, after);
+        let mut found = loaders(ctx)
+            .load_many(ids.iter().map(|i| SessionId(*i)))
+            .await?;
+        let rows = ids
+            .iter()
+            .filter_map(|i| found.remove(&SessionId(*i)))
+            .collect();
         Ok(connection::connection(
             Scope::Sessions,
-            page,
-            total,
+            Page { rows, ..page },
+            TotalCount::Known(all.len() as i64),
             |s| (None, s.id),
             Session,
         ))
@@ -230,18 +237,47 @@ impl Paragraph {
         #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> AppResult<Conn<Position>> {
-        let db = &ctx.data_unchecked::<AppState>().db;
-        let request = connection::page_request(Scope::Positions, false, first, after, None, None)?;
-        let page = service::paragraph::positions_citing(db, self.0.id, &request).await?;
-        let total = TotalCount::Query(service::page::Total::of(
-            &service::paragraph::citing_positions(self.0.id),
-        ));
+        let (first, after) = connection::nested_request(Scope::Positions, first, after)?;
+        let all = loaders(ctx)
+            .load_one(PositionsCiting(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let (ids, page) = page_of(&all, first, after);
+        let mut found = loaders(ctx)
+            .load_many(ids.iter().map(|i| PositionId(*i)))
+            .await?;
+        let rows = ids
+            .iter()
+            .filter_map(|i| found.remove(&PositionId(*i)))
+            .collect();
         Ok(connection::connection(
             Scope::Positions,
-            page,
-            total,
+            Page { rows, ..page },
+            TotalCount::Known(all.len() as i64),
             |p| (None, p.id),
             Position,
         ))
     }
+}
+
+/// The ids of one page of `all` (ascending ids) after `after`, and the
+/// page's flags, its rows still to load: citations are few per paragraph,
+/// so they are read whole, for every paragraph of the request at once.
+fn page_of<M>(all: &[i64], first: u64, after: Option<i64>) -> (Vec<i64>, Page<M>) {
+    let mut ids: Vec<i64> = all
+        .iter()
+        .copied()
+        .filter(|id| after.is_none_or(|a| *id > a))
+        .take(first as usize + 1)
+        .collect();
+    let has_next = ids.len() as u64 > first;
+    ids.truncate(first as usize);
+    (
+        ids,
+        Page {
+            rows: Vec::new(),
+            has_previous: after.is_some(),
+            has_next,
+        },
+    )
 }

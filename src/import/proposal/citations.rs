@@ -3,7 +3,8 @@
 //! paragraphs 69-71", "GDC paragraph 27", "the Global Digital Compact
 //! (para. 27)", "¶¶ 69–71". A reference goes to the document named nearest
 //! to it in the same sentence; with none there, to the only document the
-//! page names; otherwise it is reported, not guessed.
+//! line before names, unless the line cites another text (a report, a
+//! resolution); otherwise it is reported, not guessed.
 
 use std::sync::LazyLock;
 
@@ -32,9 +33,14 @@ const DOCUMENTS: [(&str, &str); 2] = [
 /// A paragraph reference: one number, or a range or pair of them.
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bparagraphs?|\bparas?\.?|¶¶?|§§?)\s*(?P<from>\d{1,4})(?:\s*(?:-|–|—|to|and|&)\s*(?P<to>\d{1,4}))?\b",
+        r"(?i)(?:\bparagraphs?|\bparas?\.?|¶¶?|§§?)\s*(?P<numbers>\d{1,4}(?:\s*(?:-|–|—|to|and|&|,)\s*\d{1,4})*)\b",
     )
     .expect("valid regex")
+});
+
+/// One number of a reference, and the separator before it.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<sep>-|–|—|\bto\b|\band\b|&|,)?\s*(?P<n>\d{1,4})").expect("valid regex")
 });
 
 static NAMES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -55,18 +61,24 @@ const MAX_RANGE: i32 = 20;
 /// The paragraphs `lines` cite, each once, in the order first cited; and
 /// warnings for references that name no document.
 pub(super) fn citations(lines: &[String]) -> (Vec<Citation>, Vec<String>) {
-    let named: Vec<&'static str> = NAMES
-        .iter()
-        .filter(|(_, re)| lines.iter().any(|l| re.is_match(l)))
-        .map(|(code, _)| *code)
-        .collect();
     let mut found: Vec<Citation> = Vec::new();
     let mut warnings = Vec::new();
+    let mut previous: Option<String> = None;
     for (idx, line) in lines.iter().enumerate() {
-        for c in REFERENCE.captures_iter(line) {
+        // "para." is no end of a sentence.
+        let line = ABBREVIATION.replace_all(line, "$p ").into_owned();
+        for c in REFERENCE.captures_iter(&line) {
             let whole = c.get(0).expect("match");
-            let document = nearest_document(line, whole.start(), whole.end())
-                .or_else(|| (named.len() == 1).then(|| named[0]));
+            // The document named nearest in the sentence, else the one the
+            // line before names alone ("Tunis Agenda:" above "¶¶ 69–71").
+            let document = nearest_document(&line, whole.start(), whole.end()).or_else(|| {
+                let named: Vec<&'static str> = NAMES
+                    .iter()
+                    .filter(|(_, re)| previous.as_deref().is_some_and(|p| re.is_match(p)))
+                    .map(|(code, _)| *code)
+                    .collect();
+                (named.len() == 1 && !names_another_text(&line)).then(|| named[0])
+            });
             let Some(document) = document else {
                 warnings.push(format!(
                     "line {}: {:?} names no document, so no paragraph is linked",
@@ -75,17 +87,7 @@ pub(super) fn citations(lines: &[String]) -> (Vec<Citation>, Vec<String>) {
                 ));
                 continue;
             };
-            let from: i32 = c["from"].parse().unwrap_or(0);
-            let to: i32 = c
-                .name("to")
-                .and_then(|m| m.as_str().parse().ok())
-                .unwrap_or(from);
-            let numbers: Vec<i32> = if (from..=to).count() as i32 <= MAX_RANGE {
-                (from..=to).collect()
-            } else {
-                vec![from, to]
-            };
-            for number in numbers.into_iter().filter(|n| *n > 0) {
+            for number in numbers(&c["numbers"]) {
                 if !found
                     .iter()
                     .any(|f| f.document == document && f.number == number)
@@ -98,8 +100,48 @@ pub(super) fn citations(lines: &[String]) -> (Vec<Citation>, Vec<String>) {
                 }
             }
         }
+        if !line.trim().is_empty() {
+            previous = Some(line);
+        }
     }
     (found, warnings)
+}
+
+/// `para.` and `paras.` written with their dot.
+static ABBREVIATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?P<p>paras?)\.").expect("valid regex"));
+
+/// Whether `line` cites some other text by paragraph: a report, a
+/// resolution, a declaration.
+fn names_another_text(line: &str) -> bool {
+    static OTHER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:report|resolution|declaration|charter|convention|statement|of the [a-z]+)\b",
+        )
+        .expect("valid regex")
+    });
+    OTHER.is_match(line)
+}
+
+/// The paragraph numbers of a reference: `69-71` and `69 to 71` are
+/// ranges (up to [`MAX_RANGE`] wide, else their ends), `29 and 35` and
+/// `29, 30 and 35` are lists.
+fn numbers(text: &str) -> Vec<i32> {
+    let mut out: Vec<i32> = Vec::new();
+    for c in NUMBER.captures_iter(text) {
+        let n: i32 = c["n"].parse().unwrap_or(0);
+        let range = c
+            .name("sep")
+            .is_some_and(|s| matches!(s.as_str().to_lowercase().as_str(), "-" | "–" | "—" | "to"));
+        match out.last() {
+            Some(&from) if range && n > from && n - from <= MAX_RANGE => {
+                out.extend(from + 1..=n);
+            }
+            _ => out.push(n),
+        }
+    }
+    out.retain(|n| *n > 0);
+    out
 }
 
 /// The document named nearest to the reference at `start..end` within
@@ -161,10 +203,24 @@ mod tests {
             [tunis(69), tunis(70), tunis(71)]
         );
         assert_eq!(cited("No citation here, 69 to 71."), []);
+        assert_eq!(
+            cited("The GDC, paragraphs 29 and 35, and para. 40, 41 and 43 of the GDC."),
+            [gdc(29), gdc(35), gdc(40), gdc(41), gdc(43)]
+        );
+        assert_eq!(
+            cited("Tunis Agenda para. 72 and para. 73."),
+            [tunis(72), tunis(73)]
+        );
     }
 
     #[test]
     fn a_reference_without_a_document_is_reported() {
+        // The page names the Tunis Agenda, but this line cites a report.
+        let (found, _) = citations(&[
+            "The Tunis Agenda.".to_owned(),
+            "See paragraph 3 of the report.".to_owned(),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
         let lines = vec![
             "The Tunis Agenda and the GDC.".to_owned(),
             "See paragraph 12.".to_owned(),

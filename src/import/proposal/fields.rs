@@ -31,6 +31,8 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
 /// A field's part in a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
+    /// `Organizational Affiliation`: the organizing entity itself.
+    EntityAffiliation,
     Affiliation,
     Group,
     Region,
@@ -43,7 +45,9 @@ enum Key {
 
 fn key_of(key: &str) -> Key {
     let key = key.to_lowercase();
-    if key.contains("affiliation") || key.starts_with("organi") && key.ends_with("ation") {
+    if key.starts_with("organi") && key.contains("affiliation") {
+        Key::EntityAffiliation
+    } else if key.contains("affiliation") || key.starts_with("organi") && key.ends_with("ation") {
         Key::Affiliation
     } else if key.starts_with("stakeholder") {
         Key::Group
@@ -71,36 +75,57 @@ pub(super) struct FieldBlock {
 pub(super) fn field_blocks(lines: &[String]) -> Vec<FieldBlock> {
     let mut blocks = Vec::new();
     let mut run: Vec<(usize, Key, String)> = Vec::new();
+    // Under an `Organizers` heading (or after another block), a run that
+    // names nobody is still an organizing entity.
+    let mut among_organizers = false;
     for (idx, line) in lines.iter().enumerate() {
         let field = FIELD
             .captures(line)
             .map(|c| (key_of(&c["key"]), c["value"].trim().to_owned()));
-        let repeats = field.as_ref().is_some_and(|(k, _)| {
-            run.iter()
-                .any(|(_, seen, _)| std::mem::discriminant(seen) == std::mem::discriminant(k))
-        });
+        let repeats = field
+            .as_ref()
+            .is_some_and(|(k, _)| run.iter().any(|(_, seen, _)| seen == k));
         if field.is_none() || repeats {
-            blocks.extend(block_of(std::mem::take(&mut run)));
+            let block = block_of(std::mem::take(&mut run), among_organizers);
+            among_organizers |= block.is_some();
+            blocks.extend(block);
         }
-        if let Some((key, value)) = field {
-            run.push((idx, key, value));
+        match field {
+            Some((key, value)) => run.push((idx, key, value)),
+            None if line.is_empty() => {}
+            None => among_organizers = ORGANIZERS_HEADING.is_match(line),
         }
     }
-    blocks.extend(block_of(run));
+    blocks.extend(block_of(run, among_organizers));
     blocks
 }
 
+/// A bare `Organizers` heading.
+static ORGANIZERS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:co-?\s*)?organi[sz]ers?(?:\s*\(s\))?\s*:?$").expect("valid regex")
+});
+
 /// The block a run of fields makes, if it is one.
-fn block_of(run: Vec<(usize, Key, String)>) -> Option<FieldBlock> {
+fn block_of(run: Vec<(usize, Key, String)>, among_organizers: bool) -> Option<FieldBlock> {
     let value = |want: Key| {
         run.iter()
             .find(|(_, k, v)| *k == want && !v.is_empty())
             .map(|(_, _, v)| without_furniture(v).0.trim().to_owned())
     };
-    let affiliation = value(Key::Affiliation);
+    let affiliation = value(Key::EntityAffiliation).or_else(|| value(Key::Affiliation));
     let group = value(Key::Group);
     let region = value(Key::Region);
     if affiliation.is_none() && group.is_none() && region.is_none() {
+        return None;
+    }
+    let names_people = run.iter().any(|(_, k, _)| matches!(k, Key::People { .. }));
+    // A run that names nobody is an organizing entity only when it says
+    // so, or stands among organizers; `Organization:` and `Region:` lines
+    // under a speaker are not one.
+    if !names_people
+        && !among_organizers
+        && !run.iter().any(|(_, k, _)| *k == Key::EntityAffiliation)
+    {
         return None;
     }
     let first = run.first()?.0;
@@ -129,7 +154,7 @@ fn block_of(run: Vec<(usize, Key, String)>) -> Option<FieldBlock> {
             }
         }
     }
-    if organizers.is_empty() {
+    if !names_people {
         organizers.push((RoleList::Organizer, role(None, first)));
     }
     organizers.extend(moderators);
@@ -145,13 +170,23 @@ fn names(value: &str) -> Vec<String> {
         LazyLock::new(|| Regex::new(r"\s*\([^()]*\)").expect("valid regex"));
     let value = without_furniture(value).0;
     let value = MARK.replace_all(&value, "");
-    value
+    let mut names: Vec<String> = Vec::new();
+    for part in value
         .split([',', ';', '/'])
         .flat_map(|p| p.split(" and "))
         .map(str::trim)
         .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-        .collect()
+    {
+        // A single word after a name is its letters (`Ada Mirembe, PhD`).
+        match names.last_mut() {
+            Some(last) if !part.contains(' ') => {
+                last.push_str(", ");
+                last.push_str(part);
+            }
+            _ => names.push(part.to_owned()),
+        }
+    }
+    names
 }
 
 #[cfg(test)]
@@ -206,6 +241,40 @@ mod tests {
         assert_eq!(blocks[1].roles.len(), 1);
         assert_eq!(blocks[1].roles[0].1.name, None);
         assert_eq!(blocks[1].roles[0].1.region.as_deref(), Some("WEOG"));
+    }
+
+    #[test]
+    fn fields_that_are_not_an_organizing_entity_give_no_organizer() {
+        // A moderator with an affiliation: no anonymous organizer besides.
+        let blocks = field_blocks(&lines("Moderator: Jane Roe\nAffiliation: Example Lab\n"));
+        let lists: Vec<RoleList> = blocks
+            .iter()
+            .flat_map(|b| b.roles.iter().map(|r| r.0))
+            .collect();
+        assert_eq!(lists, [RoleList::Moderator]);
+        // A speaker's organisation and region are no organizing entity.
+        assert!(
+            field_blocks(&lines("Speaker: Jane Roe\nOrganization: U\nRegion: WEOG\n")).is_empty()
+        );
+        // An organizer and then a moderator are one block; letters stay
+        // with the name.
+        let blocks = field_blocks(&lines(
+            "Organizer: Ada Mirembe, PhD\nModerator: Jonas Falk\n\
+             Organizational Affiliation: X\nStakeholder: Government\nRegional Group: WEOG\n",
+        ));
+        assert_eq!(blocks.len(), 1);
+        let named: Vec<(RoleList, Option<&str>)> = blocks[0]
+            .roles
+            .iter()
+            .map(|(l, r)| (*l, r.name.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (RoleList::Organizer, Some("Ada Mirembe, PhD")),
+                (RoleList::Moderator, Some("Jonas Falk")),
+            ]
+        );
     }
 
     #[test]

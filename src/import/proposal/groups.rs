@@ -59,9 +59,28 @@ pub fn looks_like_region(s: &str) -> bool {
     let named = WORDS.iter().any(|w| key.contains(w))
         || key.contains("other states")
         || key.contains("others group")
-        || key.split(' ').any(|w| matches!(w, "eeg" | "apg" | "lac"));
-    // Every word is a region's: "Repair Commons Africa" is an organisation.
-    named && key.split(' ').all(region_word)
+        || key.contains("small island developing")
+        || key.split(' ').any(|w| {
+            matches!(
+                w,
+                "eeg" | "apg" | "lac" | "sids" | "apac" | "latam" | "eeca" | "mena"
+            )
+        });
+    // Every word is a region's ("Repair Commons Africa" is an
+    // organisation), before any aside: `WEOG (Germany)`, `African Group -
+    // Nigeria`.
+    let main = s
+        .split(['(', '[', '¹', '²', '*'])
+        .next()
+        .unwrap_or(s)
+        .split(" - ")
+        .next()
+        .unwrap_or(s)
+        .split(" – ")
+        .next()
+        .unwrap_or(s);
+    let main_key = fold_key(main);
+    named && (main_key.is_empty() || main_key.split(' ').all(region_word))
 }
 
 /// A word that a region's name is made of.
@@ -80,8 +99,13 @@ fn region_word(word: &str) -> bool {
         "organi",
         "saharan",
     ];
-    const OTHERS: [&str; 43] = [
+    const OTHERS: [&str; 48] = [
         "",
+        "world",
+        "sids",
+        "apac",
+        "latam",
+        "eeca",
         "and",
         "&",
         "of",
@@ -145,7 +169,7 @@ fn fold_key(s: &str) -> String {
     let s: String = s
         .chars()
         .map(|c| match c {
-            '-' | '–' | '_' | '(' | ')' | '[' | ']' => ' ',
+            '-' | '–' | '_' | '(' | ')' | '[' | ']' | '/' => ' ',
             c => c,
         })
         .collect::<String>()
@@ -156,6 +180,29 @@ fn fold_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regions_as_pages_write_them_and_organisations_that_are_not() {
+        for r in [
+            "Asia & Pacific",
+            "Latin America & the Caribbean",
+            "WEOG/Western European and Others Group",
+            "WEOG (Germany)",
+            "African Group - Nigeria",
+            "Small Island Developing States (SIDS)",
+            "Asia-Pacific (APAC)",
+            "Eastern European Group (EEG)",
+        ] {
+            assert!(looks_like_region(r), "{r}");
+        }
+        for not in [
+            "Repair Commons Africa",
+            "Lagoon Telecom Group",
+            "UNITED STATES",
+        ] {
+            assert!(!looks_like_region(not), "{not}");
+        }
+    }
 
     #[test]
     fn group_and_region_recognition() {

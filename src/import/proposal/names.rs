@@ -117,6 +117,8 @@ fn some_lost(
     for idx in last_role + 1..lines.len() {
         match &classes[idx] {
             None => {}
+            // A plural heading ("Moderators") takes every name under it.
+            Some(Line::RoleBlock { .. }) if is_plural_heading(&lines[idx]) => break,
             Some(Line::RoleBlock { list, rest }) => items.push(Item::Label(*list, rest.is_some())),
             Some(class) if class.is_plain() && is_name_line(&lines[idx]) => {
                 items.push(Item::Name(idx));
@@ -170,8 +172,15 @@ fn some_lost(
     out
 }
 
+/// A role heading for several people (`Moderators`, `Rapporteur(s)`): the
+/// names under it are its own, never labels lost.
+fn is_plural_heading(line: &str) -> bool {
+    let head = line.split(':').next().unwrap_or(line).to_lowercase();
+    head.contains("moderators") || head.contains("rapporteurs") || head.contains("(s)")
+}
+
 /// Words that do not occur in names, to tell a bare heading from a name.
-const NOT_NAME_WORDS: [&str; 34] = [
+const NOT_NAME_WORDS: [&str; 82] = [
     "session",
     "sessions",
     "forum",
@@ -206,6 +215,54 @@ const NOT_NAME_WORDS: [&str; 34] = [
     "key",
     "issues",
     "targets",
+    "institute",
+    "university",
+    "foundation",
+    "ministry",
+    "association",
+    "council",
+    "centre",
+    "center",
+    "lab",
+    "laboratory",
+    "trust",
+    "alliance",
+    "society",
+    "agency",
+    "office",
+    "union",
+    "committee",
+    "commission",
+    "coalition",
+    "initiative",
+    "company",
+    "ltd",
+    "inc",
+    "corporation",
+    "authority",
+    "department",
+    "school",
+    "college",
+    "academy",
+    "observatory",
+    "archive",
+    "collective",
+    "club",
+    "federation",
+    "partnership",
+    "programme",
+    "program",
+    "project",
+    "network",
+    "networks",
+    "group",
+    "holdings",
+    "secretariat",
+    "bank",
+    "organisation",
+    "organization",
+    "telecom",
+    "institution",
 ];
 
 /// Lower-case particles of names: `de`, `van`, `bin`, `al`...
@@ -287,9 +344,34 @@ pub(super) fn is_person_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::import::proposal::{
-        parse,
+        RoleDraft, parse,
         test_support::{extra, online, person, text},
     };
+
+    #[test]
+    fn a_plural_heading_keeps_every_name_under_it() {
+        let d = parse(&text(&[
+            "IGF 2023 WS #5 T",
+            "Speaker 1: Yusuf Demir, Civil Society, WEOG",
+            "Moderators:",
+            "Nadia Haddad",
+            "Tomás Ruiz",
+            "",
+            "Moderator: Ines Moreau",
+            "Example Harbour Institute",
+            "Rapporteur: Kofi Mensah",
+        ]))
+        .expect("parses");
+        let names = |roles: &[RoleDraft]| -> Vec<String> {
+            roles.iter().filter_map(|r| r.name.clone()).collect()
+        };
+        assert_eq!(
+            names(&d.moderators),
+            ["Nadia Haddad", "Tomás Ruiz", "Ines Moreau"]
+        );
+        assert_eq!(names(&d.online_moderators), Vec::<String>::new());
+        assert_eq!(names(&d.rapporteurs), ["Kofi Mensah"]);
+    }
 
     #[test]
     fn lost_labels_only_when_no_label_and_not_headings() {

@@ -178,6 +178,28 @@ mod tests {
     }
 
     #[test]
+    fn what_asks_nothing_is_no_question_and_takes_none_away() {
+        // A sub-heading above the list heads nothing: the questions stay.
+        assert_eq!(
+            with_questions("Guiding questions\n\n1. How can X work?\n2. Who pays?"),
+            ["How can X work?", "Who pays?"]
+        );
+        // An introduction is no question; a question without its mark is.
+        assert_eq!(
+            with_questions(
+                "In this session, we will address three questions:\n\n\
+                 To what extent should data be shared\n\nHow can we help?"
+            ),
+            ["To what extent should data be shared", "How can we help?"]
+        );
+        // A numbered label is the question's, never a section.
+        assert_eq!(
+            with_questions("Q1: How can trust grow\nacross borders?"),
+            ["Q1: How can trust grow across borders?"]
+        );
+    }
+
+    #[test]
     fn numbered_and_bulleted_policy_questions() {
         let want = vec!["What is X?", "How does Y work?", "Why Z - or not?"];
         for body in [

@@ -194,15 +194,33 @@ const QUESTION_WORDS: [&str; 27] = [
 /// Whether an item under the policy-question heading asks something: it
 /// has a `?`, or it begins as a question does (`How to ...`, `To what
 /// extent ...`).
-fn is_question(item: &str) -> bool {
-    let first = item
+pub(super) fn is_question(item: &str) -> bool {
+    let words: Vec<String> = item
         .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    item.contains('?') || QUESTION_WORDS.contains(&first.as_str())
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let first = words.first().map_or("", String::as_str);
+    // "To what extent", "In which ways", but not "To this end" or "In this
+    // session".
+    let asks = match first {
+        "to" | "in" => words[1..].iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "what" | "which" | "how" | "whom" | "whose" | "extent"
+            )
+        }),
+        _ => QUESTION_WORDS.contains(&first),
+    };
+    item.contains('?') || asks
 }
+
+/// `q1`, `pq 3`, `q.2`: a question's number used as a label.
+static NUMBERED_QUESTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^p?q\s*\.?\s*\d+[a-z]?$").expect("valid regex"));
 
 /// Labels of IGF's templates that never head a question, whatever their
 /// text holds.
@@ -228,6 +246,14 @@ const NOT_QUESTION_LABELS: [&str; 10] = [
 /// Messages`, `Key Takeaways`, `Note`...).
 pub(super) fn label_among_questions(lines: &[String], idx: usize) -> Option<Label> {
     let line = lines[idx].as_str();
+    let bare = line.trim_end_matches(':').trim();
+    if NOT_QUESTION_LABELS.contains(&bare.to_lowercase().as_str()) {
+        return Some(Label {
+            heading: bare.to_owned(),
+            content: None,
+            cut: false,
+        });
+    }
     if let Some((label, content)) = line.split_once(':')
         && NOT_QUESTION_LABELS.contains(&label.trim().to_lowercase().as_str())
     {
@@ -242,11 +268,10 @@ pub(super) fn label_among_questions(lines: &[String], idx: usize) -> Option<Labe
     }
     if let Some((label, content)) = line.split_once(':') {
         let words = label.split_whitespace().count();
-        let numbered = label
-            .to_lowercase()
-            .trim_start_matches("policy")
-            .trim()
-            .starts_with("question");
+        let lower = label.to_lowercase();
+        let bare = lower.trim_start_matches("policy").trim();
+        // "Question 2:", "Q1:", "PQ 3:" number a question.
+        let numbered = bare.starts_with("question") || NUMBERED_QUESTION.is_match(bare);
         return ((1..=6).contains(&words) && label.chars().count() <= 60 && !numbered).then(|| {
             Label {
                 heading: label.trim().to_owned(),
@@ -261,9 +286,12 @@ pub(super) fn label_among_questions(lines: &[String], idx: usize) -> Option<Labe
             .iter()
             .any(|h| h.starts_with(&lower) && *h != lower);
     let first = lower.split_whitespace().next().unwrap_or("");
+    // A line alone heads what follows only when that is no question or
+    // list item: "Guiding questions" above "1. How …?" is part of the list.
+    let next = lines[idx + 1..].iter().find(|l| !l.is_empty());
     let alone = idx + 1 < lines.len()
         && lines[idx + 1].is_empty()
-        && lines[idx + 1..].iter().any(|l| !l.is_empty());
+        && next.is_some_and(|n| !LIST_MARKER.is_match(n) && !is_question(n));
     let short_label = line.split_whitespace().count() <= 6
         && !line.ends_with(['.', '!', ',', ';'])
         && !QUESTION_WORDS.contains(&first);

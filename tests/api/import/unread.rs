@@ -71,4 +71,17 @@ async fn people_kept_as_extra_text_are_warned_about_and_queued_once_per_session(
         )
         .await;
     assert_eq!(resolved["resolveReviewItem"]["status"], "RESOLVED");
+
+    // The page changes: the item says its new lines and is open again.
+    let corrected = PANELISTS.replace(
+        "Lea Sample (Example Telecom)",
+        "Noor Fictive (Example Port)",
+    );
+    import(&app, &admin, EVENT, &corrected).await;
+    let queue = review_queue(&app, &admin, json!({ "kind": "UNREAD_PEOPLE" })).await;
+    assert_eq!(queue["totalCount"], 1, "{queue}");
+    assert_eq!(
+        queue["nodes"][0]["text"],
+        "line 6: Jonas Falk, Example Ministry of Tides\nline 7: Noor Fictive (Example Port)"
+    );
 }
