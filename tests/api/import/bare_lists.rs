@@ -47,24 +47,9 @@ async fn a_networking_session_lists_its_people_under_bare_headings() {
         ]
     );
     // The tags are data now: how each takes part, and the part a tag names.
-    let modes: Vec<&Value> = stored["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &r["participation"])
-        .collect();
     assert_eq!(
-        modes,
-        [
-            &Value::Null,
-            &Value::Null,
-            &Value::Null,
-            &Value::Null,
-            &Value::Null,
-            &json!("ONSITE"),
-            &json!("ONLINE"),
-            &json!("ONLINE")
-        ]
+        participations(&stored),
+        ["-", "-", "-", "-", "-", "ONSITE", "ONLINE", "ONLINE"]
     );
     let warnings = strings(&report["warnings"]);
     assert!(

@@ -16,18 +16,7 @@ const CITING: &str = r#"{ documents { code paragraphs { number
     citedByPositions(first: 5) { totalCount nodes { summary } } } } }"#;
 
 fn cited(data: &Value) -> Vec<String> {
-    data["session"]["citedParagraphs"]
-        .as_array()
-        .expect("citedParagraphs")
-        .iter()
-        .map(|p| {
-            format!(
-                "{} {}",
-                p["document"]["code"].as_str().unwrap(),
-                p["number"]
-            )
-        })
-        .collect()
+    cited_paragraphs(&data["session"])
 }
 
 /// `document number: session codes` for every paragraph some session cites.

@@ -144,18 +144,7 @@ fn stored_roles(session: &Value) -> Vec<String> {
 }
 
 fn stored_cites(session: &Value) -> Vec<String> {
-    let mut cites: Vec<String> = session["citedParagraphs"]
-        .as_array()
-        .expect("citedParagraphs")
-        .iter()
-        .map(|p| {
-            format!(
-                "{} {}",
-                p["document"]["code"].as_str().unwrap(),
-                p["number"]
-            )
-        })
-        .collect();
+    let mut cites = cited_paragraphs(session);
     cites.sort();
     cites
 }

@@ -34,20 +34,9 @@ async fn lock_marks_tags_and_split_brackets_are_not_stored() {
             "Lea Sample: Example Telecom",
         ]
     );
-    let modes: Vec<&Value> = stored["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &r["participation"])
-        .collect();
     assert_eq!(
-        modes,
-        [
-            &Value::Null,
-            &Value::Null,
-            &json!("ONSITE"),
-            &json!("ONLINE")
-        ],
+        participations(&stored),
+        ["-", "-", "ONSITE", "ONLINE"],
         "[onsite] and [online] are the roles' participation"
     );
     assert_eq!(

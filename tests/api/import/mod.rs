@@ -159,6 +159,32 @@ fn roles(session: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Each role's participation (`ONSITE`, `ONLINE`, or `-`), in order.
+fn participations(session: &Value) -> Vec<String> {
+    session["roles"]
+        .as_array()
+        .expect("roles")
+        .iter()
+        .map(|r| or_dash(&r["participation"]))
+        .collect()
+}
+
+/// `document-code number` of each paragraph a session cites, in order.
+fn cited_paragraphs(session: &Value) -> Vec<String> {
+    session["citedParagraphs"]
+        .as_array()
+        .expect("citedParagraphs")
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                p["document"]["code"].as_str().unwrap(),
+                p["number"]
+            )
+        })
+        .collect()
+}
+
 /// `name: affiliation` of each role's person, in order.
 fn affiliations(session: &Value) -> Vec<String> {
     session["roles"]
