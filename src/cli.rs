@@ -59,7 +59,25 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Manage accounts.
+    /// Import a session's captioning transcript (text, or an HTML page as
+    /// saved from the site) as its interventions, matched to the session's
+    /// roles. Importing it again updates them in place.
+    Transcript {
+        #[command(flatten)]
+        db: DbConfig,
+        /// Event code, such as `igf-2024`.
+        #[arg(long)]
+        event: String,
+        /// Session code in that event, such as "WS #206"; its proposal
+        /// must be imported first.
+        #[arg(long)]
+        session: String,
+        /// Show what would change, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The transcript file, or `-` for standard input.
+        file: PathBuf,
+    },
     /// Print a session's report as Markdown (the same as the
     /// `sessionReport` query).
     Report {
@@ -75,6 +93,7 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
     /// Mint a token for automation, signed with the server's key.
@@ -94,7 +113,8 @@ pub enum Command {
         ttl: Duration,
     },
     /// Fill a fresh database with deterministic, fictional events,
-    /// sessions, people and positions (for demonstrations and benchmarks).
+    /// sessions, people, positions and transcripts (for demonstrations and
+    /// benchmarks).
     /// Refuses a database that holds real sessions, people or positions, or
     /// demo data already.
     DemoData {
@@ -117,6 +137,9 @@ pub struct DemoOptions {
     /// Positions on enhanced cooperation, about 95 % of them published.
     #[arg(long, default_value_t = 200_000, value_parser = clap::value_parser!(u32).range(0..=20_000_000))]
     pub positions: u32,
+    /// Interventions, spread evenly over the sessions' transcripts.
+    #[arg(long, default_value_t = 40_000, value_parser = clap::value_parser!(u32).range(0..=20_000_000))]
+    pub interventions: u32,
     /// Seed of the generator.
     #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
     pub seed: u64,
@@ -169,6 +192,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             code,
             output,
         } => run_report(db, event, code, output).await,
+        Command::Transcript {
+            db,
+            event,
+            session,
+            dry_run,
+            file,
+        } => crate::import::transcript_cli::run(db, &event, &session, dry_run, &file).await,
         Command::Token {
             db,
             auth,
@@ -325,6 +355,7 @@ async fn run_demo_data(db: DbConfig, options: DemoOptions) -> anyhow::Result<()>
         sessions: options.sessions,
         people: options.people,
         positions: options.positions,
+        interventions: options.interventions,
         seed: options.seed,
     };
     let started = std::time::Instant::now();

@@ -65,6 +65,7 @@ pub mod alias;
 pub mod audit_entry;
 pub mod document;
 pub mod event;
+pub mod intervention;
 pub mod paragraph;
 pub mod person;
 pub mod policy_question;
@@ -78,6 +79,7 @@ pub mod session_role;
 pub mod stakeholder_group;
 pub mod stance;
 pub mod topic;
+pub mod transcript;
 pub mod user;
 pub mod user_assignment;
 

@@ -50,6 +50,8 @@ pub struct Model {
     pub session_id: Option<i64>,
     pub policy_question_id: Option<i64>,
     pub person_id: Option<i64>,
+    /// The intervention of the session's transcript it was taken from.
+    pub intervention_id: Option<i64>,
     pub stakeholder_group_id: Option<i64>,
     pub stakeholder_group_raw: Option<String>,
     pub region_id: Option<i64>,

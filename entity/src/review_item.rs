@@ -19,6 +19,11 @@ pub enum ReviewKind {
     /// as roles.
     #[sea_orm(string_value = "unread_people")]
     UnreadPeople,
+    /// A speaker label of a session's transcript that matches no one of
+    /// its panel; resolved by naming the person, which every intervention
+    /// with that label in that session then carries.
+    #[sea_orm(string_value = "unmatched_speaker")]
+    UnmatchedSpeaker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, serde::Serialize)]

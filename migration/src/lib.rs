@@ -13,6 +13,7 @@ mod m20250601_000007_microsecond_timestamps;
 mod m20250601_000008_token_generation;
 mod m20250601_000009_role_participation;
 mod m20250601_000010_session_format_as_written;
+mod m20250601_000011_transcripts;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000008_token_generation::Migration),
             Box::new(m20250601_000009_role_participation::Migration),
             Box::new(m20250601_000010_session_format_as_written::Migration),
+            Box::new(m20250601_000011_transcripts::Migration),
         ]
     }
 }

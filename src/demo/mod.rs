@@ -40,6 +40,8 @@ pub struct Options {
     pub sessions: u32,
     pub people: u32,
     pub positions: u32,
+    /// Interventions, spread evenly over the sessions' transcripts.
+    pub interventions: u32,
     pub seed: u64,
 }
 
@@ -54,6 +56,8 @@ pub struct Summary {
     pub positions: u64,
     /// Of `positions`, the published ones (the rest are drafts).
     pub published: u64,
+    pub transcripts: u64,
+    pub interventions: u64,
     pub elapsed: Duration,
 }
 
@@ -62,7 +66,8 @@ impl std::fmt::Display for Summary {
         write!(
             f,
             "demo data: {} events, {} sessions, {} roles, {} policy questions, {} people, \
-             {} positions ({} published, {} drafts) in {:.1} s",
+             {} positions ({} published, {} drafts), {} transcripts with {} interventions \
+             in {:.1} s",
             self.events,
             self.sessions,
             self.roles,
@@ -71,6 +76,8 @@ impl std::fmt::Display for Summary {
             self.positions,
             self.published,
             self.positions - self.published,
+            self.transcripts,
+            self.interventions,
             self.elapsed.as_secs_f64()
         )
     }
@@ -157,7 +164,17 @@ pub async fn generate(
         written += n;
         progress(&format!("{written}/{total} positions"));
     }
+    let (transcripts, interventions) = write_transcripts(
+        &txn,
+        &mut plan,
+        first,
+        options.interventions as usize,
+        progress,
+    )
+    .await?;
     let summary = Summary {
+        transcripts,
+        interventions,
         events: plan.events.len() as u64,
         sessions: plan.sessions.len() as u64,
         roles: plan.roles.len() as u64,
@@ -179,6 +196,39 @@ pub async fn generate(
         elapsed: started.elapsed(),
         ..summary
     })
+}
+
+/// Sessions whose transcripts are generated and written per step.
+const TRANSCRIPT_STEP: usize = 500;
+
+/// The transcripts and `total` interventions, a few hundred sessions at a
+/// time; gives how many of each were written.
+async fn write_transcripts(
+    txn: &DatabaseTransaction,
+    plan: &mut Plan,
+    first: FirstIds,
+    total: usize,
+    progress: &mut (dyn FnMut(&str) + Send),
+) -> anyhow::Result<(u64, u64)> {
+    let limit = bind_limit(txn.get_database_backend());
+    let mut next = plan::NextIds {
+        transcript: first.transcript,
+        intervention: first.intervention,
+    };
+    let (mut transcripts, mut interventions) = (0, 0);
+    let sessions = plan.sessions.len();
+    let mut from = 0;
+    while from < sessions && total > 0 {
+        let to = (from + TRANSCRIPT_STEP).min(sessions);
+        let (t, i) = plan.transcripts(from, to, total, &mut next);
+        insert::<entity::transcript::Entity>(txn, &t, limit).await?;
+        insert::<entity::intervention::Entity>(txn, &i, limit).await?;
+        transcripts += t.len() as u64;
+        interventions += i.len() as u64;
+        from = to;
+        progress(&format!("{interventions}/{total} interventions"));
+    }
+    Ok((transcripts, interventions))
 }
 
 /// The reference rows the generator points at; the migrations seed them.
@@ -268,13 +318,15 @@ async fn refuse_unless_fresh(txn: &DatabaseTransaction) -> anyhow::Result<()> {
 }
 
 /// The tables rows are written to, in the order of [`FirstIds`].
-const TABLES: [&str; 6] = [
+const TABLES: [&str; 8] = [
     "event",
     "session",
     "person",
     "session_role",
     "policy_question",
     "position",
+    "transcript",
+    "intervention",
 ];
 
 /// The first free id of each table. On PostgreSQL it is taken from the
@@ -283,7 +335,7 @@ const TABLES: [&str; 6] = [
 /// counting from the largest id written).
 async fn reserve_ids(txn: &DatabaseTransaction) -> anyhow::Result<FirstIds> {
     let backend = txn.get_database_backend();
-    let mut first = [0i64; 6];
+    let mut first = [0i64; 8];
     for (slot, table) in first.iter_mut().zip(TABLES) {
         let sql = match backend {
             DbBackend::Postgres => {
@@ -304,6 +356,8 @@ async fn reserve_ids(txn: &DatabaseTransaction) -> anyhow::Result<FirstIds> {
         role: first[3],
         question: first[4],
         position: first[5],
+        transcript: first[6],
+        intervention: first[7],
     })
 }
 
@@ -324,6 +378,8 @@ async fn advance_sequences(
         (first.role, written.roles),
         (first.question, written.policy_questions),
         (first.position, written.positions),
+        (first.transcript, written.transcripts),
+        (first.intervention, written.interventions),
     ];
     for (table, (first, n)) in TABLES.into_iter().zip(rows) {
         if n == 0 {

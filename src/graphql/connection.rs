@@ -29,6 +29,7 @@ pub enum Scope {
     Audit,
     Review,
     Search,
+    Interventions,
 }
 
 impl Scope {
@@ -42,6 +43,7 @@ impl Scope {
             Scope::Audit => "audit",
             Scope::Review => "review",
             Scope::Search => "search",
+            Scope::Interventions => "interventions",
         }
     }
 }

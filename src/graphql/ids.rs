@@ -24,9 +24,11 @@ pub enum Kind {
     User,
     AuditEntry,
     ReviewItem,
+    Transcript,
+    Intervention,
 }
 
-const KINDS: [Kind; 15] = [
+const KINDS: [Kind; 17] = [
     Kind::Region,
     Kind::StakeholderGroup,
     Kind::Event,
@@ -42,6 +44,8 @@ const KINDS: [Kind; 15] = [
     Kind::User,
     Kind::AuditEntry,
     Kind::ReviewItem,
+    Kind::Transcript,
+    Kind::Intervention,
 ];
 
 impl Kind {
@@ -62,6 +66,8 @@ impl Kind {
             Kind::User => "User",
             Kind::AuditEntry => "AuditEntry",
             Kind::ReviewItem => "ReviewItem",
+            Kind::Transcript => "Transcript",
+            Kind::Intervention => "Intervention",
         }
     }
 }

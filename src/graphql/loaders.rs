@@ -77,8 +77,16 @@ key!(
     PositionId,
     SessionsOfPerson,
     SeatsOfSession,
-    SeatsOfEvent
+    SeatsOfEvent,
+    InterventionId,
+    TranscriptOfSession,
+    SessionRoleId,
+    UnmatchedOfSession,
+    KeptOfSession
 );
+
+mod interventions;
+pub use interventions::{InterventionParent, InterventionsPage};
 
 /// Whose positions a nested `positions` connection lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -108,6 +116,7 @@ pub struct RolesOfPersonPage {
 pub enum CountKey {
     PositionsOf(PositionParent),
     RolesOfPerson(i64),
+    InterventionsOf(InterventionParent),
 }
 
 /// Rows found by id, under their keys.
@@ -402,14 +411,16 @@ impl Loader<CountKey> for DbLoader {
         let mut by_session = Vec::new();
         let mut by_person = Vec::new();
         let mut roles_of = Vec::new();
+        let mut spoken = Vec::new();
         for key in keys {
             match *key {
                 CountKey::PositionsOf(PositionParent::Session(id)) => by_session.push(id),
                 CountKey::PositionsOf(PositionParent::Person(id)) => by_person.push(id),
                 CountKey::RolesOfPerson(id) => roles_of.push(id),
+                CountKey::InterventionsOf(parent) => spoken.push(parent),
             }
         }
-        let mut out = HashMap::new();
+        let mut out = interventions::counts(&self.db, spoken).await?;
         for (parent, ids) in [(Parent::Session, by_session), (Parent::Person, by_person)] {
             if ids.is_empty() {
                 continue;

@@ -22,7 +22,8 @@ use async_graphql::{
 use crate::state::AppState;
 use connection::Conn;
 use types::{
-    AuditEntry, Person, Position, ReviewItem, SearchHit, SearchTotal, Session, SessionRole, User,
+    AuditEntry, Intervention, Person, Position, ReviewItem, SearchHit, SearchTotal, Session,
+    SessionRole, User,
 };
 
 pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
@@ -54,6 +55,7 @@ fn builder() -> SchemaBuilder<query::Query, mutation::Mutation, EmptySubscriptio
     .override_output_type_description::<Conn<User>>(page_of!("accounts"))
     .override_output_type_description::<Conn<ReviewItem>>(page_of!("review items"))
     .override_output_type_description::<Conn<AuditEntry>>(page_of!("audit entries"))
+    .override_output_type_description::<Conn<Intervention>>(page_of!("interventions"))
     .override_output_type_description::<SearchConn>(page_of!("search hits, best first"))
 }
 

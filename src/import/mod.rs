@@ -7,6 +7,7 @@ pub mod html;
 pub mod proposal;
 pub mod store;
 pub mod transcript;
+pub mod transcript_cli;
 
 use entity::event;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -43,7 +44,21 @@ pub fn limit_for(text: &str) -> usize {
 /// The lines the parser reads: the text itself, or what an HTML page shows.
 /// Checks the size limit first, so an oversized page is never parsed.
 pub fn page_text(text: &str) -> Result<std::borrow::Cow<'_, str>, String> {
-    let limit = limit_for(text);
+    page_text_within(text, MAX_BYTES, MAX_HTML_BYTES)
+}
+
+/// [`page_text`] with other limits: `text_limit` for text, `html_limit`
+/// for an HTML page.
+pub fn page_text_within(
+    text: &str,
+    text_limit: usize,
+    html_limit: usize,
+) -> Result<std::borrow::Cow<'_, str>, String> {
+    let limit = if html::is_html(text) {
+        html_limit
+    } else {
+        text_limit
+    };
     if text.len() > limit {
         return Err(format!(
             "{} bytes is over the limit of {limit} bytes for one page",

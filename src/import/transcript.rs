@@ -14,16 +14,17 @@
 //! >> ATTENDEE: My name is Ola Nord, I work for Example Network. My question is ...
 //! ```
 //!
-//! - The disclaimer is everything before the line of `***`; without such a
-//!   line, the transcript starts at its first turn.
+//! - The disclaimer is everything before the line of `***` that comes
+//!   before the first turn; without such a line, the transcript starts at
+//!   its first turn. A line of asterisks later is a break, not speech.
 //! - A turn starts with `>>` and a label in capitals followed by a colon;
 //!   the lines after it, up to the next turn, are its continuation, each
-//!   a paragraph.
+//!   a paragraph. A `>>` line that is no turn stays speech, with a warning.
 //! - Stage directions are not speech: anything in square brackets, and
 //!   parentheses that hold a direction (`(applause)`, `(inaudible)`,
 //!   `(speaking in Spanish)`). Other parentheses are speech (`(GDC)`).
-//! - A timestamp at the start of a paragraph (`10:02:15`, `[00:14:03]`) is
-//!   removed from the text; a turn that starts with one lasts until the
+//! - A timestamp at the start of a paragraph (`10:02:15`, `[00:14:03]`,
+//!   minutes and seconds under 60) is removed from the text; a turn that starts with one lasts until the
 //!   next turn's, otherwise its length is estimated from its words at
 //!   [`WORDS_PER_MINUTE`].
 //! - `words` counts the whitespace-separated tokens of the speech.
@@ -122,6 +123,18 @@ static DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
 static INTRODUCTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bmy name(?: is|'s)\s+[^.!?]*[.!?]?").expect("valid regex"));
 
+/// Largest transcript text accepted, in bytes: a three-hour session's
+/// captioning is about 200 KiB.
+pub const MAX_BYTES: usize = 1024 * 1024;
+
+/// Most turns one transcript may have: a three-hour session has a few
+/// hundred; the bound keeps an import's cost in step with real records.
+pub const MAX_TURNS: usize = 5_000;
+
+/// Largest transcript HTML page accepted, in bytes, checked before it is
+/// parsed.
+pub const MAX_HTML_BYTES: usize = 2 * 1024 * 1024;
+
 /// Reads a transcript page as it comes, text or HTML (turned into lines by
 /// the importers' one HTML parser), its size checked before it is parsed.
 ///
@@ -129,7 +142,8 @@ static INTRODUCTION: LazyLock<Regex> =
 ///
 /// As [`parse`], and a page over the size limit.
 pub fn read(page: &str) -> Result<Transcript, ParseError> {
-    let text = super::page_text(page).map_err(|message| ParseError { line: 1, message })?;
+    let text = super::page_text_within(page, MAX_BYTES, MAX_HTML_BYTES)
+        .map_err(|message| ParseError { line: 1, message })?;
     parse(&text)
 }
 
@@ -149,10 +163,16 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
         });
     }
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    // The disclaimer ends at the line of asterisks.
-    let start = lines
+    let separator = |l: &str| l.len() >= 3 && l.chars().all(|c| c == '*');
+    // The disclaimer ends at the line of asterisks before the first turn;
+    // one after a turn is a break in the record, not the disclaimer's end.
+    let first_turn = lines
         .iter()
-        .position(|l| l.len() >= 3 && l.chars().all(|c| c == '*'))
+        .position(|l| TURN.captures(l).is_some_and(|c| is_label(&c["label"])))
+        .unwrap_or(lines.len());
+    let start = lines[..first_turn]
+        .iter()
+        .position(|l| separator(l))
         .map_or(0, |i| i + 1);
     let mut read: Vec<Pending> = Vec::new();
     let mut warnings = Vec::new();
@@ -171,9 +191,18 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
             continue;
         }
         match &mut open {
-            Some(_) if line.is_empty() => {}
-            Some(turn) => turn.add(line),
-            None if line.is_empty() => {}
+            Some(_) if line.is_empty() || separator(line) => {}
+            Some(turn) => {
+                if line.starts_with(">>") {
+                    warnings.push(format!(
+                        "line {line_no}: `>>` starts no turn here (a label is up to 80 capital \
+                         letters, spaces, dots, hyphens and apostrophes, then a colon); kept as \
+                         speech of the turn before"
+                    ));
+                }
+                turn.add(line);
+            }
+            None if line.is_empty() || separator(line) => {}
             None => warnings.push(format!(
                 "line {line_no}: text before the first turn (`>> NAME:`); not stored"
             )),
@@ -181,6 +210,16 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
     }
     if let Some(done) = open.take() {
         read.push(done.finish());
+    }
+    if read.len() > MAX_TURNS {
+        return Err(ParseError {
+            line: read[MAX_TURNS].turn.line,
+            message: format!(
+                "{} turns is over the limit of {MAX_TURNS} for one transcript; split the record \
+                 by session",
+                read.len()
+            ),
+        });
     }
     if read.is_empty() {
         return Err(ParseError {
@@ -207,7 +246,7 @@ fn is_label(label: &str) -> bool {
 }
 
 /// How a label names its speaker.
-fn speaker_of(label: &str) -> Speaker {
+pub fn speaker_of(label: &str) -> Speaker {
     let key: String = label
         .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
@@ -261,12 +300,18 @@ impl Open {
         let mut line = line.trim();
         if let Some(c) = TIMESTAMP.captures(line) {
             let n = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-            let seconds =
-                n("h").unwrap_or(0) * 3600 + n("m").unwrap_or(0) * 60 + n("s").unwrap_or(0);
-            if self.paragraphs.is_empty() && self.at.is_none() {
-                self.at = Some(seconds);
+            let (h, m, sec) = (
+                n("h").unwrap_or(0),
+                n("m").unwrap_or(0),
+                n("s").unwrap_or(0),
+            );
+            // A clock time only: `10:75` is speech, not a timestamp.
+            if m < 60 && sec < 60 {
+                if self.paragraphs.is_empty() && self.at.is_none() {
+                    self.at = Some(h * 3600 + m * 60 + sec);
+                }
+                line = &line[c.get(0).expect("match").end()..];
             }
-            line = &line[c.get(0).expect("match").end()..];
         }
         let speech = BRACKETED.replace_all(line, "");
         let speech = DIRECTION.replace_all(&speech, "");
@@ -440,9 +485,36 @@ Welcome to this fictional session (GDC) on harbours.
             t.warnings,
             ["line 2: text before the first turn (`>> NAME:`); not stored"]
         );
-        // A quoted exchange in lower case is speech, not a turn.
+        // A quoted exchange in lower case is speech, not a turn, and said.
         let t = parse("***\n>> KOFI: He said:\n>> well: then\n").expect("a transcript");
         assert_eq!(t.turns.len(), 1);
         assert_eq!(t.turns[0].text, "He said:\n\n>> well: then");
+        assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+        assert!(t.warnings[0].starts_with("line 3: `>>` starts no turn"));
+    }
+
+    #[test]
+    fn more_turns_than_the_limit_are_refused_naming_the_first_one_over() {
+        let text: String = (0..=MAX_TURNS)
+            .map(|i| format!(">> KOFI: Turn {i}.\n"))
+            .collect();
+        let e = parse(&text).expect_err("over the limit");
+        assert_eq!(e.line, MAX_TURNS + 1);
+        assert!(
+            e.message
+                .starts_with("5001 turns is over the limit of 5000"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_break_after_the_first_turn_ends_no_disclaimer_and_clock_times_only_are_timestamps() {
+        let t =
+            parse(">> KOFI: 10:75 Hello.\n***\n>> ADA: 25:99:99 Hi.\n>> KOFI: [00:00:10] Yes.\n")
+                .expect("a transcript");
+        let texts: Vec<&str> = t.turns.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["10:75 Hello.", "25:99:99 Hi.", "Yes."]);
+        assert!(t.turns.iter().all(|t| t.seconds_estimated));
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
     }
 }

@@ -23,6 +23,7 @@ pub mod session;
 pub mod stance;
 pub mod stats;
 pub mod topic;
+pub mod transcript;
 pub mod user;
 pub mod validate;
 pub mod viewer;

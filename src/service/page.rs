@@ -183,7 +183,8 @@ impl Offset {
 
 /// The first `first + 1` rows after id `after` of every parent in
 /// `parents`, in id order, in one statement: `ROW_NUMBER() OVER (PARTITION
-/// BY parent)`. The nested connections of a list page read this way, so a
+/// BY parent)`. The `id` column may be any unique-per-parent integer
+/// column the list is ordered by (an intervention's place). The nested connections of a list page read this way, so a
 /// page of parents costs one statement, not one per parent.
 pub async fn first_per_parent<E>(
     db: &impl ConnectionTrait,
@@ -210,7 +211,7 @@ where
         .column(Asterisk)
         .from_subquery(inner, Alias::new("t"))
         .and_where(Expr::col(Alias::new("rn")).lte(first as i64 + 1))
-        .order_by(Alias::new("id"), Order::Asc)
+        .order_by(Alias::new(id.as_str()), Order::Asc)
         .to_owned();
     E::Model::find_by_statement(db.get_database_backend().build(&outer))
         .all(db)

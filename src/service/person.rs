@@ -242,8 +242,9 @@ pub async fn update(
     Ok(person)
 }
 
-/// Delete person `id` (admins). Refused with `CONFLICT` while roles or
-/// positions refer to them, unless `cascade` deletes those too.
+/// Delete person `id` (admins). Refused with `CONFLICT` while roles,
+/// positions or interventions refer to them, unless `cascade` deletes the
+/// roles and positions and leaves the interventions to no one.
 pub async fn delete(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -262,6 +263,16 @@ pub async fn delete(
         .filter(position::Column::PersonId.eq(person_id))
         .all(&txn)
         .await?;
+    // Interventions are the record of what was said: a cascade leaves
+    // them attributed to no one (the foreign key's `SET NULL`).
+    use sea_orm::QuerySelect;
+    let spoken: Vec<i64> = entity::intervention::Entity::find()
+        .select_only()
+        .column(entity::intervention::Column::SessionId)
+        .filter(entity::intervention::Column::PersonId.eq(person_id))
+        .into_tuple()
+        .all(&txn)
+        .await?;
     if cascade {
         for role in roles {
             write::delete::<session_role::Entity>(&txn, &viewer.actor(), role.id, role.version)
@@ -274,17 +285,26 @@ pub async fn delete(
             &vec![
                 (roles.len() as u64, "session roles"),
                 (positions.len() as u64, "positions"),
+                (spoken.len() as u64, "interventions"),
             ],
         )?;
     }
     let deleted =
         write::delete::<person::Entity>(&txn, &viewer.actor(), person_id, version).await?;
+    // Their interventions are attributed again, now to no one, with no
+    // group, region or participation left from the role.
+    let mut sessions = spoken;
+    sessions.sort_unstable();
+    sessions.dedup();
+    for session in sessions {
+        super::transcript::attribution::rematch(&txn, &viewer.actor(), session).await?;
+    }
     txn.commit().await?;
     Ok(deleted)
 }
 
-/// Merge a duplicate into the person to keep (admins): every role and
-/// position of `merge_id` moves to `keep_id`, review items that name the
+/// Merge a duplicate into the person to keep (admins): every role,
+/// position and intervention of `merge_id` moves to `keep_id`, review items that name the
 /// duplicate name the person kept, then the duplicate is deleted. Answers
 /// the person kept.
 pub async fn merge(
@@ -330,6 +350,7 @@ pub async fn merge(
             .await?,
         0
     );
+    super::transcript::attribution::move_person(&txn, &actor, merge_id, keep_id).await?;
     merge_review_items(&txn, &actor, keep_id, merge_id).await?;
     write::delete::<person::Entity>(&txn, &actor, merge_id, merged.version).await?;
     let kept = write::find::<person::Entity>(&txn, keep_id).await?;

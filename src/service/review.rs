@@ -51,9 +51,19 @@ pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> AppResult<Option<revie
     Ok(review_item::Entity::find_by_id(id).one(db).await?)
 }
 
+/// How an admin settles an item: the code of the region or group an
+/// unmapped text means, or the person an unmatched speaker label names.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Resolution<'a> {
+    pub code: Option<&'a str>,
+    pub person: Option<i64>,
+}
+
 /// Resolve item `id` at `version`, in one transaction. For an unmapped
 /// region or group, `code` names what the text means and becomes an alias
-/// (see [`alias::add_in`]); a likely duplicate takes no code. The caller
+/// (see [`alias::add_in`]); for an unmatched speaker label, `person` names
+/// who it is, and every intervention with that label in that session is
+/// attributed to them; a likely duplicate takes neither. The caller
 /// reloads the reference data afterwards.
 pub async fn resolve(
     db: &DatabaseConnection,
@@ -61,11 +71,34 @@ pub async fn resolve(
     reference: &ReferenceData,
     id: i64,
     version: i32,
-    code: Option<&str>,
+    how: Resolution<'_>,
 ) -> AppResult<review_item::Model> {
     let txn = write::begin(db).await?;
     let item = write::find::<review_item::Entity>(&txn, id).await?;
+    let code = how.code;
+    match (item.kind, how.person) {
+        (ReviewKind::UnmatchedSpeaker, None) => {
+            return Err(AppError::invalid(
+                "person",
+                "name the person this speaker label means (their global ID)",
+            ));
+        }
+        (ReviewKind::UnmatchedSpeaker, Some(_)) if code.is_some() => {
+            return Err(AppError::invalid(
+                "code",
+                "a speaker label takes a person, not a code",
+            ));
+        }
+        (ReviewKind::UnmatchedSpeaker, Some(_)) | (_, None) => {}
+        (_, Some(_)) => {
+            return Err(AppError::invalid(
+                "person",
+                "only an unmatched speaker label is resolved by naming a person",
+            ));
+        }
+    }
     let alias = match (item.kind, code) {
+        (ReviewKind::UnmatchedSpeaker, _) => None,
         (ReviewKind::Region, Some(code)) => Some((
             AliasKind::Region,
             alias::target(reference, AliasKind::Region, code)?,
@@ -94,11 +127,20 @@ pub async fn resolve(
             ));
         }
     };
-    // The item first, so a stale version changes nothing.
-    let am = review_item::ActiveModel {
+    // On a stale version the transaction rolls back, the interventions
+    // named below with it.
+    let mut am = review_item::ActiveModel {
         status: Set(ReviewStatus::Resolved),
         ..Default::default()
     };
+    if let Some(person) = how.person {
+        am.person_id = Set(Some(person));
+    }
+    if item.kind == ReviewKind::UnmatchedSpeaker
+        && let Some(person) = how.person
+    {
+        super::transcript::assign_label(&txn, actor, &item, person).await?;
+    }
     let item = write::update(&txn, actor, id, version, am).await?;
     if let Some((kind, target)) = alias {
         alias::add_in(&txn, actor, kind, &item.key, target).await?;

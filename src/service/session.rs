@@ -454,6 +454,7 @@ pub async fn replace_roles(
             changes.removed.push(label);
         }
     }
+    super::transcript::attribution::rematch(txn, actor, session_id).await?;
     Ok(changes)
 }
 

@@ -70,6 +70,8 @@ record!(
     user => "user",
     alias => "alias",
     review_item => "review item",
+    transcript => "transcript",
+    intervention => "intervention",
 );
 
 fn column<E: EntityTrait>(name: &str) -> Option<E::Column> {

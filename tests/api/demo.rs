@@ -19,6 +19,7 @@ async fn demo_app(sessions: u32, people: u32, positions: u32, seed: u64) -> (Tes
             sessions,
             people,
             positions,
+            interventions: sessions * 10,
             seed,
         },
         &mut |_| {},
@@ -77,6 +78,53 @@ async fn demo_data_fills_a_fresh_database_that_the_server_does_not_seed_over() {
         .await;
     assert_eq!(count(&all, "positions"), 600);
 
+    // Every session has a transcript of ten turns, spoken by its panel and
+    // the floor, with totals that add up.
+    assert_eq!((summary.transcripts, summary.interventions), (12, 120));
+    let spoken = app
+        .data(
+            r#"{ sessions(first: 12) { nodes {
+                transcript { interventionCount words seconds estimatedSeconds }
+                roles { id }
+                interventions(first: 10) { totalCount nodes {
+                    order words seconds secondsEstimated isFloor person { id } role { id }
+                    selfIntroduction } } } } }"#,
+            json!({}),
+        )
+        .await;
+    let (mut matched, mut floor) = (0, 0);
+    for s in spoken["sessions"]["nodes"].as_array().unwrap() {
+        let t = &s["transcript"];
+        let turns = s["interventions"]["nodes"].as_array().unwrap();
+        assert_eq!(t["interventionCount"], 10, "{s}");
+        assert_eq!(s["interventions"]["totalCount"], 10);
+        let sum = |k: &str| turns.iter().map(|i| i[k].as_i64().unwrap()).sum::<i64>();
+        assert_eq!(t["words"].as_i64().unwrap(), sum("words"));
+        assert_eq!(t["seconds"].as_i64().unwrap(), sum("seconds"));
+        let orders: Vec<i64> = turns.iter().map(|i| i["order"].as_i64().unwrap()).collect();
+        assert_eq!(orders, (1..=10).collect::<Vec<_>>());
+        let roles: Vec<&Value> = s["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| &r["id"])
+            .collect();
+        for i in turns {
+            if let Some(role) = i["role"]["id"].as_str() {
+                assert!(
+                    roles.iter().any(|r| *r == role),
+                    "a role of another session: {i}"
+                );
+                matched += 1;
+            }
+            floor += i64::from(i["isFloor"] == true);
+        }
+    }
+    assert!(
+        matched > 60 && floor > 0,
+        "{matched} matched, {floor} floor"
+    );
+
     // Ids were assigned by the generator; new rows still get fresh ones.
     let created = app
         .data_as(
@@ -101,6 +149,7 @@ async fn demo_data_refuses_a_database_that_already_holds_demo_data() {
             sessions: 3,
             people: 20,
             positions: 10,
+            interventions: 30,
             seed: 1,
         },
         &mut |_| {},

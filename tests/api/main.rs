@@ -38,4 +38,5 @@ mod speed;
 mod statements;
 mod stats;
 mod timestamps;
+mod transcripts;
 mod visibility;

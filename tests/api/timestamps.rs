@@ -49,7 +49,8 @@ const RECORD_POSITION: &str = r#"mutation($input: PositionInput!) {
 const PUBLISH_POSITION: &str = r#"mutation($id: ID!, $version: Int!) {
     publishPosition(id: $id, version: $version) { id recordedAt } }"#;
 const SESSION: &str = r#"query($code: String!) {
-    session(event: "igf-2025", code: $code) { startsAt endsAt createdAt updatedAt } }"#;
+    session(event: "igf-2025", code: $code) { startsAt endsAt createdAt updatedAt
+        transcript { createdAt updatedAt } } }"#;
 const POSITIONS: &str = r#"{ positions(first: 100) { nodes { id summary recordedAt } } }"#;
 
 /// A session of igf-2025 created through the API, as it answers.
@@ -213,7 +214,8 @@ async fn datetime_fields(app: &TestApp) -> Vec<String> {
 }
 
 const EVERY_TIMESTAMP: &str = r#"query($code: String!) {
-    session(event: "igf-2025", code: $code) { startsAt endsAt createdAt updatedAt }
+    session(event: "igf-2025", code: $code) { startsAt endsAt createdAt updatedAt
+        transcript { createdAt updatedAt } }
     positions(first: 100) { nodes { recordedAt } }
     auditLog(first: 100) { nodes { createdAt } }
     me { createdAt }
@@ -242,6 +244,13 @@ async fn every_timestamp_the_api_gives_has_one_format() {
     .await;
     app.position(NewPosition::default()).await;
     queue_region(&app, "atlantis", "Atlantis").await;
+    app.data_as(
+        admin,
+        r#"mutation { importTranscript(event: "igf-2025", session: "WS #902",
+            text: ">> KOFI: Hello.", dryRun: false) { outcome } }"#,
+        json!({}),
+    )
+    .await;
 
     let data = app
         .data_as(admin, EVERY_TIMESTAMP, json!({ "code": "WS #902" }))
@@ -257,12 +266,18 @@ async fn every_timestamp_the_api_gives_has_one_format() {
         "Session.endsAt",
         "Session.startsAt",
         "Session.updatedAt",
+        "Transcript.createdAt",
+        "Transcript.updatedAt",
         "User.createdAt",
     ];
     assert_eq!(datetime_fields(&app).await, covered);
     assert_format("LoginPayload.expiresAt", &login["expiresAt"]);
     for field in ["startsAt", "endsAt", "createdAt", "updatedAt"] {
         assert_format(&format!("Session.{field}"), &data["session"][field]);
+    }
+    for field in ["createdAt", "updatedAt"] {
+        let value = &data["session"]["transcript"][field];
+        assert_format(&format!("Transcript.{field}"), value);
     }
     assert_format("User.createdAt", &data["me"]["createdAt"]);
     for (list, field) in [
@@ -325,6 +340,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("alias", &["created_at", "updated_at"]),
     ("audit_entry", &["created_at"]),
     ("event", &["created_at", "updated_at"]),
+    ("intervention", &["created_at", "updated_at"]),
     ("person", &["created_at", "updated_at"]),
     ("position", &["recorded_at", "created_at", "updated_at"]),
     ("review_item", &["created_at", "updated_at"]),
@@ -332,6 +348,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
         "session",
         &["starts_at", "ends_at", "created_at", "updated_at"],
     ),
+    ("transcript", &["created_at", "updated_at"]),
     ("user", &["created_at", "updated_at"]),
     ("user_assignment", &["created_at"]),
 ];
@@ -415,6 +432,15 @@ async fn the_migration_brings_stored_nanoseconds_to_microseconds_in_every_timest
     )
     .await;
     queue_region(&app, "mu", "Mu").await;
+    igf_perspectives::service::transcript::import_into(
+        app.db(),
+        &igf_perspectives::service::audit::Actor::system(),
+        session,
+        ">> KOFI: Hello.",
+        false,
+    )
+    .await
+    .unwrap();
     let db = app.db();
     let backend = db.get_database_backend();
     if backend == DatabaseBackend::Sqlite {

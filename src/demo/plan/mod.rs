@@ -4,7 +4,8 @@
 //! so changing `--positions` leaves people and sessions as they were.
 //!
 //! Each part is planned in its own file: [`events`], [`people`],
-//! [`sessions`] (with their roles and policy questions) and [`positions`].
+//! [`sessions`] (with their roles and policy questions), [`positions`] and
+//! [`transcripts`] (with their interventions).
 
 mod events;
 mod people;
@@ -12,6 +13,9 @@ mod positions;
 mod sessions;
 #[cfg(test)]
 mod tests;
+mod transcripts;
+
+pub use transcripts::NextIds;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use entity::{event, person, policy_question, session, session_role};
@@ -56,6 +60,8 @@ pub struct FirstIds {
     pub role: i64,
     pub question: i64,
     pub position: i64,
+    pub transcript: i64,
+    pub intervention: i64,
 }
 
 /// What positions need to know about a session.
@@ -89,6 +95,7 @@ pub struct Plan {
     first_person: i64,
     next_position: i64,
     rng: ChaCha8Rng,
+    transcript_rng: ChaCha8Rng,
     /// How many of the positions generated so far are published.
     pub published: u64,
 }
@@ -190,6 +197,7 @@ impl Plan {
             first_person: first.person,
             next_position: first.position,
             rng: stream(seed, 4),
+            transcript_rng: stream(seed, 5),
             published: 0,
         };
         plan.plan_sessions(&mut stream(seed, 3), sessions, &events, first);

@@ -71,6 +71,7 @@ impl Plan {
             quote,
             session_id: taken.session_id,
             policy_question_id: taken.question_id,
+            intervention_id: None,
             person_id: taken.person.map(|p| self.first_person + p as i64),
             stakeholder_group_id: Some(g.id),
             stakeholder_group_raw: Some(g.name.clone()),

@@ -50,6 +50,8 @@ const FIRST: FirstIds = FirstIds {
     role: 1,
     question: 1,
     position: 1,
+    transcript: 1,
+    intervention: 1,
 };
 
 #[test]

@@ -124,3 +124,100 @@ impl ImportMutation {
         })
     }
 }
+
+/// What importing a session's transcript did, or would do on a dry run.
+#[derive(SimpleObject)]
+pub struct ImportTranscriptReport {
+    /// Whether the transcript was new, changed or left as it was.
+    outcome: ImportOutcome,
+    /// The session the transcript records.
+    session: Session,
+    /// Turns read, each one intervention.
+    interventions: i32,
+    /// Words read in all.
+    words: i32,
+    /// Seconds spoken in all, measured and estimated together.
+    seconds: i32,
+    /// Of `seconds`, how many were estimated from the words.
+    estimated_seconds: i32,
+    /// Interventions created.
+    created: i32,
+    /// Interventions changed in place (their ids kept).
+    updated: i32,
+    /// Interventions left exactly as they were.
+    unchanged: i32,
+    /// Interventions deleted, being no longer in the transcript.
+    removed: i32,
+    /// Interventions no longer in the transcript but kept, because
+    /// positions cite them, each with its label and opening words:
+    /// `JANE DOE: "We keep the harbour open…" (intervention 3 when last in
+    /// the transcript), cited by 1 position`.
+    kept: Vec<String>,
+    /// Turns attributed to a role of the session.
+    matched: i32,
+    /// Turns from the floor (`ATTENDEE`, `AUDIENCE`, …).
+    floor: i32,
+    /// Speaker labels written as names that fit no role of the session,
+    /// or more than one; each is queued for review (`UNMATCHED_SPEAKER`).
+    unmatched_labels: Vec<String>,
+    /// What was read but not used, and what needs a look, one line each.
+    warnings: Vec<String>,
+}
+
+impl From<crate::service::transcript::TranscriptReport> for ImportTranscriptReport {
+    fn from(r: crate::service::transcript::TranscriptReport) -> Self {
+        let n = |v: usize| i32::try_from(v).unwrap_or(i32::MAX);
+        let m = |v: i64| i32::try_from(v).unwrap_or(i32::MAX);
+        Self {
+            outcome: r.outcome.into(),
+            session: Session(r.session),
+            interventions: n(r.turns),
+            words: m(r.words),
+            seconds: m(r.seconds),
+            estimated_seconds: m(r.estimated_seconds),
+            created: n(r.created),
+            updated: n(r.updated),
+            unchanged: n(r.unchanged),
+            removed: n(r.removed),
+            kept: r.kept,
+            matched: n(r.matched),
+            floor: n(r.floor),
+            unmatched_labels: r.unmatched_labels,
+            warnings: r.warnings,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct TranscriptMutation;
+
+#[Object]
+impl TranscriptMutation {
+    /// Import a session's captioning transcript (text, or an HTML page as
+    /// saved from the site): admins into any session, organizers into the
+    /// sessions in their scope. Each turn becomes an intervention, matched
+    /// to a role of the session when exactly one fits its label. Importing
+    /// it again updates the interventions in place. With `dryRun`, reports
+    /// and writes nothing.
+    async fn import_transcript(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event's code, such as `igf-2024`.")] event: String,
+        #[graphql(desc = "The session's code in that event, such as `WS #206`.")] session: String,
+        #[graphql(
+            desc = "The transcript, at most 1 MiB of text or 2 MiB of HTML (and within the request size limit)."
+        )]
+        text: String,
+        #[graphql(
+            default = false,
+            desc = "Read and report what would change, but write nothing."
+        )]
+        dry_run: bool,
+    ) -> AppResult<ImportTranscriptReport> {
+        let (state, viewer) = env(ctx);
+        let report =
+            service::transcript::import(&state.db, viewer, &event, &session, &text, dry_run)
+                .await?;
+        Ok(report.into())
+    }
+}

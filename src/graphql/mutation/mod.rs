@@ -34,6 +34,7 @@ pub struct Mutation(
     document::DocumentMutation,
     paragraph::ParagraphMutation,
     import::ImportMutation,
+    import::TranscriptMutation,
     review::ReviewMutation,
     alias::AliasMutation,
 );

@@ -36,6 +36,10 @@ pub struct PositionInput {
     policy_question: Option<ID>,
     /// Global ID of the person; none for an anonymous participant.
     person: Option<ID>,
+    /// Global ID of the intervention (of the position's session) it was
+    /// taken from; with no `person` given, a new position takes the
+    /// intervention's person.
+    intervention: Option<ID>,
     /// Stakeholder group code, such as `civil-society`; it must exist.
     /// Giving this or `stakeholderGroupAsWritten` replaces the declared
     /// group.
@@ -80,6 +84,7 @@ impl TryFrom<PositionInput> for PositionChanges {
                 Kind::PolicyQuestion,
             )?,
             person_id: decode_opt("person", input.person, Kind::Person)?,
+            intervention_id: decode_opt("intervention", input.intervention, Kind::Intervention)?,
             cited_paragraphs: input
                 .cited_paragraphs
                 .map(|ids| {

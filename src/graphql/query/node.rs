@@ -86,6 +86,12 @@ impl NodeQuery {
                     .await?
                     .map(|m| Node::ReviewItem(ReviewItem(m)))
             }
+            Kind::Transcript => service::transcript::by_id(db, id)
+                .await?
+                .map(|m| Node::Transcript(Transcript(m))),
+            Kind::Intervention => service::transcript::visible_by_id(db, viewer(ctx), id)
+                .await?
+                .map(|m| Node::Intervention(Intervention(m))),
             Kind::Position => {
                 service::position::visible_by_id(db, service::position::visible(viewer(ctx)), id)
                     .await?

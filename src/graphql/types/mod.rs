@@ -14,6 +14,7 @@ mod search;
 mod session;
 mod stats;
 mod timestamp;
+mod transcript;
 mod user;
 
 pub use audit::AuditEntry;
@@ -32,6 +33,8 @@ pub use stats::{
     PositionStats, StanceComparison, StanceDifference, StanceProfile, StatsBucket, StatsDimension,
 };
 pub use timestamp::Timestamp;
+pub(crate) use transcript::nested_interventions;
+pub use transcript::{Intervention, Transcript};
 pub use user::{Assignment, User, UserRole};
 
 use async_graphql::Context;

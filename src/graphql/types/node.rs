@@ -3,8 +3,8 @@
 use async_graphql::{ID, Interface};
 
 use super::{
-    AuditEntry, Document, Event, Paragraph, Person, PolicyQuestion, Position, Region, ReviewItem,
-    Session, SessionRole, StakeholderGroup, Stance, Topic, User,
+    AuditEntry, Document, Event, Intervention, Paragraph, Person, PolicyQuestion, Position, Region,
+    ReviewItem, Session, SessionRole, StakeholderGroup, Stance, Topic, Transcript, User,
 };
 
 /// An object with a global ID, fetchable with `node(id:)` (Relay).
@@ -26,4 +26,6 @@ pub enum Node {
     User(User),
     AuditEntry(AuditEntry),
     ReviewItem(ReviewItem),
+    Transcript(Transcript),
+    Intervention(Intervention),
 }

@@ -97,6 +97,23 @@ impl Person {
     ) -> AppResult<Conn<Position>> {
         nested_positions(ctx, PositionParent::Person(self.0.id), first, after).await
     }
+    /// What this person said in session transcripts (interventions matched
+    /// to them), oldest first.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn interventions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> AppResult<Conn<super::Intervention>> {
+        super::nested_interventions(
+            ctx,
+            crate::graphql::loaders::InterventionParent::Person(self.0.id),
+            first,
+            after,
+        )
+        .await
+    }
     /// Self-declared gender, for IGF's balance criteria. Only those who may
     /// change the person read it: admins, and an organizer in whose scope
     /// every session the person has a role in lies. Everyone else gets null

@@ -61,6 +61,17 @@ impl Position {
             .await?
             .map(PolicyQuestion))
     }
+    /// The intervention of the session's transcript it was taken from, so
+    /// its quote can be traced to the record.
+    async fn intervention(&self, ctx: &Context<'_>) -> AppResult<Option<super::Intervention>> {
+        let Some(id) = self.0.intervention_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)
+            .load_one(crate::graphql::loaders::InterventionId(id))
+            .await?
+            .map(super::Intervention))
+    }
     /// Who took it; null for an anonymous floor participant.
     async fn person(&self, ctx: &Context<'_>) -> AppResult<Option<Person>> {
         let Some(id) = self.0.person_id else {

@@ -27,6 +27,11 @@ pub enum ReviewKind {
     /// as roles: `text` lists them. Add the roles by hand
     /// (`addSessionRole`), then resolve it without a code.
     UnreadPeople,
+    /// A speaker label of a session's transcript that matches no one of
+    /// its roles, or more than one: `text` gives the label, `session` the
+    /// session. Resolve it with `person`, and every intervention with that
+    /// label in that session is attributed to that person.
+    UnmatchedSpeaker,
 }
 
 /// Where a review item stands.
@@ -74,7 +79,8 @@ impl ReviewItem {
         };
         Ok(loaders(ctx).load_one(SessionId(id)).await?.map(Session))
     }
-    /// For a likely duplicate: the two people.
+    /// For a likely duplicate: the two people; for a resolved speaker
+    /// label: the person named.
     async fn people(&self, ctx: &Context<'_>) -> AppResult<Vec<Person>> {
         let ids: Vec<i64> = [self.0.person_id, self.0.other_person_id]
             .into_iter()

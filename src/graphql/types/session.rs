@@ -200,6 +200,30 @@ impl Session {
     ) -> AppResult<Conn<Position>> {
         nested_positions(ctx, PositionParent::Session(self.0.id), first, after).await
     }
+    /// The session's captioning transcript as last imported
+    /// (`importTranscript`); null until one is.
+    async fn transcript(&self, ctx: &Context<'_>) -> AppResult<Option<super::Transcript>> {
+        Ok(loaders(ctx)
+            .load_one(crate::graphql::loaders::TranscriptOfSession(self.0.id))
+            .await?
+            .map(super::Transcript))
+    }
+    /// The turns of the session's transcript, in order.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn interventions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> AppResult<Conn<super::Intervention>> {
+        super::nested_interventions(
+            ctx,
+            crate::graphql::loaders::InterventionParent::Session(self.0.id),
+            first,
+            after,
+        )
+        .await
+    }
     /// Paragraphs of cited documents that the session refers to.
     async fn cited_paragraphs(&self, ctx: &Context<'_>) -> AppResult<Vec<Paragraph>> {
         let ids = loaders(ctx)

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::{
-    person, policy_question,
+    intervention, person, policy_question,
     position::{self, ParticipationMode, PositionSource, PositionStatus},
     position_paragraph, session, session_role,
 };
@@ -42,6 +42,8 @@ pub struct PositionChanges {
     /// A policy question of the position's session.
     pub policy_question_id: Option<i64>,
     pub person_id: Option<i64>,
+    /// An intervention of the position's session.
+    pub intervention_id: Option<i64>,
     /// Stakeholder group code; this or the written form replaces the group.
     pub stakeholder_group: Option<String>,
     pub stakeholder_group_as_written: Option<String>,
@@ -181,7 +183,11 @@ async fn apply(
 ) -> AppResult<()> {
     apply_text(refs, am, &changes, current)?;
     let session = apply_session(txn, viewer, am, &changes, current).await?;
-    let person = match changes.person_id {
+    let spoken = apply_intervention(txn, am, &changes, session.as_ref(), current).await?;
+    let person_id = changes
+        .person_id
+        .or_else(|| current.is_none().then_some(spoken).flatten());
+    let person = match person_id {
         Some(id) => {
             let p = person::Entity::find_by_id(id)
                 .one(txn)
@@ -319,6 +325,40 @@ async fn apply_session(
         am.policy_question_id = Set(Some(q.id));
     }
     Ok(session)
+}
+
+/// The intervention the position was taken from, which must be of the
+/// position's session; gives its person when it has one. A position that
+/// moves to another session must name an intervention there or none.
+async fn apply_intervention(
+    txn: &DatabaseTransaction,
+    am: &mut position::ActiveModel,
+    changes: &PositionChanges,
+    session: Option<&session::Model>,
+    current: Option<&position::Model>,
+) -> AppResult<Option<i64>> {
+    let Some(id) = changes.intervention_id else {
+        let moved = session.map(|s| s.id) != current.and_then(|p| p.session_id);
+        if moved && current.is_some_and(|p| p.intervention_id.is_some()) {
+            return Err(AppError::invalid(
+                "intervention",
+                "the position cites an intervention of its previous session: give one of the new session",
+            ));
+        }
+        return Ok(None);
+    };
+    let i = intervention::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| AppError::invalid("intervention", "no such intervention"))?;
+    if session.map(|s| s.id) != Some(i.session_id) {
+        return Err(AppError::invalid(
+            "intervention",
+            "was said in another session than the position's: give the position that session",
+        ));
+    }
+    am.intervention_id = Set(Some(i.id));
+    Ok(i.person_id)
 }
 
 /// The stakeholder group and region as declared: given, else (with a

@@ -83,3 +83,14 @@ pub async fn by_id(
 ) -> Result<Option<session_role::Model>, DbErr> {
     session_role::Entity::find_by_id(id).one(db).await
 }
+
+/// The roles with these ids.
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<Vec<session_role::Model>, DbErr> {
+    session_role::Entity::find()
+        .filter(session_role::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}

@@ -193,6 +193,8 @@ pub async fn add(
     let am = role_model(&txn, reference, session.id, spec, None).await?;
     let role = write::create(&txn, &viewer.actor(), am).await?;
     write::touch::<session::Entity>(&txn, session.id, session.version).await?;
+    // The transcript's labels are matched against the roles as they are now.
+    crate::service::transcript::attribution::rematch(&txn, &viewer.actor(), session.id).await?;
     txn.commit().await?;
     Ok(role)
 }
@@ -215,6 +217,8 @@ pub async fn update(
     am.session_id = ActiveValue::NotSet;
     let role = write::update(&txn, &viewer.actor(), id, version, am).await?;
     write::touch::<session::Entity>(&txn, session.id, session.version).await?;
+    // The transcript's labels are matched against the roles as they are now.
+    crate::service::transcript::attribution::rematch(&txn, &viewer.actor(), session.id).await?;
     txn.commit().await?;
     Ok(role)
 }
@@ -232,6 +236,8 @@ pub async fn delete(
     let session = editable(&txn, viewer, role.session_id).await?;
     let deleted = write::delete::<session_role::Entity>(&txn, &viewer.actor(), id, version).await?;
     write::touch::<session::Entity>(&txn, session.id, session.version).await?;
+    // The transcript's labels are matched against the roles as they are now.
+    crate::service::transcript::attribution::rematch(&txn, &viewer.actor(), session.id).await?;
     txn.commit().await?;
     Ok(deleted)
 }

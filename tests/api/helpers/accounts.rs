@@ -131,6 +131,9 @@ impl TestApp {
             "document",
             "paragraph",
             "user",
+            "review_item",
+            "transcript",
+            "intervention",
         ];
         const OTHERS: &[&str] = &[
             "audit_entry",
