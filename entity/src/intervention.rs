@@ -13,6 +13,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub session_id: i64,
+    /// The session's event, kept in step when the session moves.
+    pub event_id: Option<i64>,
     pub transcript_id: i64,
     /// Place in the transcript, from 1.
     pub ord: i32,
@@ -36,6 +38,8 @@ pub struct Model {
     pub self_introduction: Option<String>,
     pub person_id: Option<i64>,
     pub role_id: Option<i64>,
+    /// The kind of that role, copied as its group and region are.
+    pub role: Option<super::session_role::RoleKind>,
     pub stakeholder_group_id: Option<i64>,
     pub region_id: Option<i64>,
     pub participation: Option<super::position::ParticipationMode>,
@@ -49,7 +53,7 @@ pub struct Model {
     #[sea_orm(belongs_to, from = "person_id", to = "id")]
     pub person: BelongsTo<Option<super::person::Entity>>,
     #[sea_orm(belongs_to, from = "role_id", to = "id")]
-    pub role: BelongsTo<Option<super::session_role::Entity>>,
+    pub session_role: BelongsTo<Option<super::session_role::Entity>>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -14,6 +14,7 @@ mod m20250601_000008_token_generation;
 mod m20250601_000009_role_participation;
 mod m20250601_000010_session_format_as_written;
 mod m20250601_000011_transcripts;
+mod m20250601_000012_speaking_time_counts;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000009_role_participation::Migration),
             Box::new(m20250601_000010_session_format_as_written::Migration),
             Box::new(m20250601_000011_transcripts::Migration),
+            Box::new(m20250601_000012_speaking_time_counts::Migration),
         ]
     }
 }

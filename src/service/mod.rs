@@ -20,6 +20,7 @@ pub mod review;
 pub mod role;
 pub mod search;
 pub mod session;
+pub mod speaking;
 pub mod stance;
 pub mod stats;
 pub mod topic;

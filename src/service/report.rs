@@ -109,6 +109,8 @@ struct Facts {
     positions: Vec<Taken>,
     balance: balance::Balance,
     onsite_rule: balance::onsite::OnsiteRule,
+    /// The transcript's speaking time, by the panel's groups and regions.
+    time: super::speaking::PanelTime,
 }
 
 /// The display names of reference rows, with what a report says when one
@@ -198,6 +200,7 @@ impl Facts {
         let view =
             balance::GenderView::of(db, reader.viewer, &seats, reader.gender_min_count).await?;
         let balance = balance::assess_seen(seats, refs, view);
+        let time = super::speaking::panel_time(db, Some(session.id), None).await?;
         Ok(Self {
             event,
             session,
@@ -206,6 +209,7 @@ impl Facts {
             positions,
             balance,
             onsite_rule: reader.onsite_rule,
+            time,
         })
     }
 
@@ -223,7 +227,72 @@ impl Facts {
         participants(w, names, &floor);
         self.stance_summary(w, names, &panel, &floor);
         self.balance(w, names);
+        self.speaking_time(w, names);
         md
+    }
+
+    /// Each group's and region's share of the speaker seats beside its
+    /// share of the panel's speaking time, and the floor's share of all of
+    /// it; nothing until a transcript is imported.
+    fn speaking_time(&self, w: &mut String, names: Names<'_>) {
+        let time = &self.time;
+        let all = time.panel.seconds + time.floor.seconds;
+        if all == 0 {
+            return;
+        }
+        writeln!(w, "\n## Seats against speaking time\n").ok();
+        let seats = self.balance.total.speakers;
+        let share = |a: i64, b: i64| if b == 0 { 0 } else { (a * 100 + b / 2) / b };
+        let rows = |tallies: &[(Option<i64>, balance::Tally)],
+                    spoken: &[(Option<i64>, super::speaking::Totals)],
+                    name: &dyn Fn(Option<i64>) -> String| {
+            let mut keys: Vec<Option<i64>> = tallies
+                .iter()
+                .filter(|(_, t)| t.speakers > 0)
+                .map(|(id, _)| *id)
+                .collect();
+            for (id, _) in spoken {
+                if !keys.contains(id) {
+                    keys.push(*id);
+                }
+            }
+            keys.into_iter()
+                .map(|id| {
+                    let n = tallies
+                        .iter()
+                        .find(|(k, _)| *k == id)
+                        .map_or(0, |(_, t)| t.speakers);
+                    let s = spoken
+                        .iter()
+                        .find(|(k, _)| *k == id)
+                        .map_or(0, |(_, t)| t.seconds);
+                    format!(
+                        "{} {}% of seats, {}% of time",
+                        name(id),
+                        share(n, seats),
+                        share(s, time.panel.seconds)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let by_group = rows(&self.balance.by_group, &time.by_group, &|id| {
+            names.group(id).to_owned()
+        });
+        let by_region = rows(&self.balance.by_region, &time.by_region, &|id| {
+            names.region(id).to_owned()
+        });
+        writeln!(w, "- By stakeholder group: {by_group}").ok();
+        writeln!(w, "- By region: {by_region}").ok();
+        writeln!(
+            w,
+            "- The floor: {}% of all speaking time ({} of {} s; {} s estimated from words)",
+            share(time.floor.seconds, all),
+            time.floor.seconds,
+            all,
+            time.panel.estimated_seconds + time.floor.estimated_seconds
+        )
+        .ok();
     }
 
     fn heading(&self, w: &mut String) {

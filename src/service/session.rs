@@ -202,8 +202,8 @@ fn in_sessions(session_ids: &[i64]) -> sea_orm::Condition {
 }
 
 /// Delete sessions with everything that hangs off them: positions taken in
-/// them (each audited), then the sessions, whose roles, questions,
-/// citations and assignments go with them.
+/// them (each audited), then the sessions, whose transcripts and
+/// interventions, roles, questions, citations and assignments go with them.
 pub async fn delete_cascade(
     txn: &sea_orm::DatabaseTransaction,
     actor: &super::audit::Actor,

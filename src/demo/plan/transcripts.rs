@@ -123,6 +123,7 @@ impl Plan {
                 interventions.push(intervention::Model {
                     id: next.intervention,
                     session_id: session.id,
+                    event_id: Some(session.event_id),
                     transcript_id: t.id,
                     ord: i32::try_from(ord).unwrap_or(i32::MAX),
                     created_at: session.created_at,
@@ -190,6 +191,7 @@ fn draw_turn(
     intervention::Model {
         id: 0,
         session_id: 0,
+        event_id: None,
         transcript_id: 0,
         ord: 0,
         in_transcript: true,
@@ -203,6 +205,7 @@ fn draw_turn(
         self_introduction: intro,
         person_id: role.and_then(|r| r.person_id),
         role_id: role.map(|r| r.id),
+        role: role.map(|r| r.role),
         stakeholder_group_id: role.and_then(|r| r.stakeholder_group_id),
         region_id: role.and_then(|r| r.region_id),
         participation: role.and_then(|r| r.participation),

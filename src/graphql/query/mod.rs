@@ -8,6 +8,7 @@ mod reference;
 mod review;
 mod search;
 mod session;
+mod speaking;
 mod stats;
 mod user;
 
@@ -34,6 +35,7 @@ pub struct Query(
     review::ReviewQuery,
     audit::AuditQuery,
     stats::StatsQuery,
+    speaking::SpeakingQuery,
     search::SearchQuery,
 );
 

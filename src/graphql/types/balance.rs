@@ -25,7 +25,12 @@ use crate::{
 /// than k people declared (the server's `GENDER_MIN_COUNT`, 3 by default)
 /// counts as undisclosed, in `byGender` and in the score alike.
 #[derive(Description)]
-pub struct PanelBalance(pub balance::Balance, pub Option<OnsiteRule>);
+pub struct PanelBalance(
+    pub balance::Balance,
+    pub Option<OnsiteRule>,
+    /// The session (`true`) or event (`false`) it is the balance of.
+    pub Option<(bool, i64)>,
+);
 
 impl PanelBalance {
     /// The balance of `seats` as the viewer may see it
@@ -36,6 +41,7 @@ impl PanelBalance {
         ctx: &Context<'_>,
         seats: Vec<Seat>,
         per_session: bool,
+        owner: i64,
     ) -> AppResult<Self> {
         let viewer = viewer(ctx);
         let k = ctx.data_unchecked::<AppState>().config.gender_min_count;
@@ -56,12 +62,39 @@ impl PanelBalance {
         Ok(Self(
             balance::assess_seen(seats, &reference(ctx), view),
             rule,
+            Some((per_session, owner)),
         ))
     }
 }
 
 #[Object(use_type_description)]
 impl PanelBalance {
+    /// The panel's seats beside its speaking time in the transcript(s):
+    /// each stakeholder group's and region's share of the speaker seats
+    /// counted here against its share of the panel's speaking time, and
+    /// the floor's share of all speaking time. All zeros until a
+    /// transcript is imported.
+    async fn seats_against_speaking_time(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<SeatsAgainstSpeakingTime> {
+        let db = &ctx.data_unchecked::<AppState>().db;
+        let (session, event) = match self.2 {
+            Some((true, id)) => (Some(id), None),
+            Some((false, id)) => (None, Some(id)),
+            None => (None, None),
+        };
+        let time = crate::service::speaking::panel_time(db, session, event).await?;
+        let seats = |tallies: &[(Option<i64>, balance::Tally)]| -> Vec<(Option<i64>, i64)> {
+            tallies.iter().map(|(id, t)| (*id, t.speakers)).collect()
+        };
+        Ok(SeatsAgainstSpeakingTime {
+            by_group: shares(&seats(&self.0.by_group), &time.by_group, &time.panel),
+            by_region: shares(&seats(&self.0.by_region), &time.by_region, &time.panel),
+            panel: time.panel,
+            floor: time.floor,
+        })
+    }
     /// Speaker roles counted.
     async fn speakers(&self) -> i64 {
         self.0.total.speakers
@@ -275,5 +308,137 @@ impl BalanceCriterion {
     /// What was counted.
     async fn note(&self) -> &str {
         &self.0.note
+    }
+}
+
+/// One stakeholder group's or region's seats beside its speaking time.
+#[derive(Debug, Clone)]
+pub struct SeatShareRow {
+    id: Option<i64>,
+    seats: i64,
+    seat_share: f64,
+    seconds: i64,
+    speaking_share: f64,
+}
+
+/// Every key with seats or speaking time: the seats' order first, then
+/// keys that only spoke.
+fn shares(
+    seats: &[(Option<i64>, i64)],
+    time: &[(Option<i64>, crate::service::speaking::Totals)],
+    panel: &crate::service::speaking::Totals,
+) -> Vec<SeatShareRow> {
+    let all_seats: i64 = seats.iter().map(|(_, n)| n).sum();
+    let ratio = |a: i64, b: i64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let mut keys: Vec<Option<i64>> = seats.iter().map(|(id, _)| *id).collect();
+    for (id, _) in time {
+        if !keys.contains(id) {
+            keys.push(*id);
+        }
+    }
+    keys.into_iter()
+        .map(|id| {
+            let n = seats.iter().find(|(k, _)| *k == id).map_or(0, |(_, n)| *n);
+            let s = time
+                .iter()
+                .find(|(k, _)| *k == id)
+                .map_or(0, |(_, t)| t.seconds);
+            SeatShareRow {
+                id,
+                seats: n,
+                seat_share: ratio(n, all_seats),
+                seconds: s,
+                speaking_share: ratio(s, panel.seconds),
+            }
+        })
+        .collect()
+}
+
+/// A panel's seats beside its speaking time (`PanelBalance`).
+#[derive(Description)]
+pub struct SeatsAgainstSpeakingTime {
+    by_group: Vec<SeatShareRow>,
+    by_region: Vec<SeatShareRow>,
+    panel: crate::service::speaking::Totals,
+    floor: crate::service::speaking::Totals,
+}
+
+#[Object(use_type_description)]
+impl SeatsAgainstSpeakingTime {
+    /// Every stakeholder group with speaker seats or speaking time (null
+    /// for seats and time with no group), seats' share beside time's.
+    async fn by_stakeholder_group(&self) -> Vec<SeatsAgainstTimeRow> {
+        self.by_group
+            .iter()
+            .cloned()
+            .map(|r| SeatsAgainstTimeRow(r, true))
+            .collect()
+    }
+    /// Every region with speaker seats or speaking time (null for seats and
+    /// time with no region).
+    async fn by_region(&self) -> Vec<SeatsAgainstTimeRow> {
+        self.by_region
+            .iter()
+            .cloned()
+            .map(|r| SeatsAgainstTimeRow(r, false))
+            .collect()
+    }
+    /// Seconds the panel spoke (everyone but the floor, matched or not).
+    async fn panel_seconds(&self) -> i64 {
+        self.panel.seconds
+    }
+    /// Seconds the floor spoke.
+    async fn floor_seconds(&self) -> i64 {
+        self.floor.seconds
+    }
+    /// The floor's share of all speaking time (0 without a transcript).
+    async fn floor_share(&self) -> f64 {
+        let all = self.panel.seconds + self.floor.seconds;
+        if all == 0 {
+            0.0
+        } else {
+            self.floor.seconds as f64 / all as f64
+        }
+    }
+    /// Of all the seconds, those estimated from words.
+    async fn estimated_seconds(&self) -> i64 {
+        self.panel.estimated_seconds + self.floor.estimated_seconds
+    }
+}
+
+/// One stakeholder group's (or region's) seats and speaking time.
+#[derive(Description)]
+pub struct SeatsAgainstTimeRow(SeatShareRow, bool);
+
+#[Object(use_type_description)]
+impl SeatsAgainstTimeRow {
+    /// The stakeholder group, in `byStakeholderGroup`.
+    async fn stakeholder_group(&self, ctx: &Context<'_>) -> Option<StakeholderGroup> {
+        let id = self.0.id.filter(|_| self.1)?;
+        reference(ctx)
+            .stakeholder_group(id)
+            .cloned()
+            .map(StakeholderGroup)
+    }
+    /// The region, in `byRegion`.
+    async fn region(&self, ctx: &Context<'_>) -> Option<Region> {
+        let id = self.0.id.filter(|_| !self.1)?;
+        reference(ctx).region(id).cloned().map(Region)
+    }
+    /// Speaker seats.
+    async fn seats(&self) -> i64 {
+        self.0.seats
+    }
+    /// Its share of the speaker seats.
+    async fn seat_share(&self) -> f64 {
+        self.0.seat_share
+    }
+    /// Seconds its speakers (moderators included) spoke.
+    async fn seconds(&self) -> i64 {
+        self.0.seconds
+    }
+    /// Its share of the panel's speaking time.
+    async fn speaking_share(&self) -> f64 {
+        self.0.speaking_share
     }
 }

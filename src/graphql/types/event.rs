@@ -50,7 +50,7 @@ impl Event {
             .load_one(SeatsOfEvent(self.0.id))
             .await?
             .unwrap_or_default();
-        PanelBalance::as_seen(ctx, seats, false).await
+        PanelBalance::as_seen(ctx, seats, false, self.0.id).await
     }
     /// Optimistic-concurrency version; an update names the version it read.
     async fn version(&self) -> i32 {

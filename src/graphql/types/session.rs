@@ -179,7 +179,7 @@ impl Session {
             .load_one(SeatsOfSession(self.0.id))
             .await?
             .unwrap_or_default();
-        PanelBalance::as_seen(ctx, seats, true).await
+        PanelBalance::as_seen(ctx, seats, true, self.0.id).await
     }
     /// The session's policy questions, one per item, in order.
     #[graphql(complexity = "5 * child_complexity")]

@@ -24,6 +24,7 @@ use crate::{
 pub(super) struct Attribution {
     pub person_id: Option<i64>,
     pub role_id: Option<i64>,
+    pub role: Option<entity::session_role::RoleKind>,
     pub stakeholder_group_id: Option<i64>,
     pub region_id: Option<i64>,
     pub participation: Option<entity::position::ParticipationMode>,
@@ -35,6 +36,7 @@ impl Attribution {
         Self {
             person_id: seat.person_id,
             role_id: Some(seat.role_id),
+            role: Some(seat.kind),
             stakeholder_group_id: seat.stakeholder_group_id,
             region_id: seat.region_id,
             participation: seat.participation,
@@ -160,6 +162,7 @@ pub async fn rematch(
         let now = Attribution {
             person_id: i.person_id,
             role_id: i.role_id,
+            role: i.role,
             stakeholder_group_id: i.stakeholder_group_id,
             region_id: i.region_id,
             participation: i.participation,
@@ -169,6 +172,7 @@ pub async fn rematch(
             let am = intervention::ActiveModel {
                 person_id: Set(who.person_id),
                 role_id: Set(who.role_id),
+                role: Set(who.role),
                 stakeholder_group_id: Set(who.stakeholder_group_id),
                 region_id: Set(who.region_id),
                 participation: Set(who.participation),
@@ -233,6 +237,7 @@ pub(super) async fn attribute(
         let am = intervention::ActiveModel {
             person_id: Set(who.person_id),
             role_id: Set(who.role_id),
+            role: Set(who.role),
             stakeholder_group_id: Set(who.stakeholder_group_id),
             region_id: Set(who.region_id),
             participation: Set(who.participation),

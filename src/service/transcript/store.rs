@@ -137,7 +137,7 @@ pub async fn store(
             Some(i) => {
                 reused[*i] = true;
                 let old = &current[*i];
-                if same(old, p, ord) {
+                if same(old, &report.session, p, ord) {
                     report.unchanged += 1;
                 } else {
                     write::update(txn, actor, old.id, old.version, am).await?;
@@ -265,10 +265,12 @@ fn pair(current: &[intervention::Model], planned: &[Planned<'_>]) -> Vec<Option<
     pairs
 }
 
-/// Whether stored intervention `old` already is planned turn `p` at `ord`.
-fn same(old: &intervention::Model, p: &Planned<'_>, ord: i32) -> bool {
+/// Whether stored intervention `old` of `session` already is planned turn
+/// `p` at `ord`.
+fn same(old: &intervention::Model, session: &session::Model, p: &Planned<'_>, ord: i32) -> bool {
     let t = p.turn;
     old.in_transcript
+        && old.event_id == Some(session.event_id)
         && old.ord == ord
         && old.label == t.label
         && old.label_key == p.key
@@ -280,6 +282,7 @@ fn same(old: &intervention::Model, p: &Planned<'_>, ord: i32) -> bool {
         && old.is_floor == p.who.is_floor
         && old.person_id == p.who.person_id
         && old.role_id == p.who.role_id
+        && old.role == p.who.role
         && old.stakeholder_group_id == p.who.stakeholder_group_id
         && old.region_id == p.who.region_id
         && old.participation == p.who.participation
@@ -299,6 +302,7 @@ fn active(
     let t = p.turn;
     intervention::ActiveModel {
         session_id: Set(session.id),
+        event_id: Set(Some(session.event_id)),
         transcript_id: Set(transcript_id),
         ord: Set(ord),
         in_transcript: Set(true),
@@ -312,6 +316,7 @@ fn active(
         self_introduction: Set(t.self_introduction.clone()),
         person_id: Set(p.who.person_id),
         role_id: Set(p.who.role_id),
+        role: Set(p.who.role),
         stakeholder_group_id: Set(p.who.stakeholder_group_id),
         region_id: Set(p.who.region_id),
         participation: Set(p.who.participation),

@@ -1,0 +1,252 @@
+//! `speakingTime`: interventions in transcripts, their words and seconds,
+//! counted by up to four dimensions, through [`crate::service::speaking`].
+
+use async_graphql::{Context, Description, Enum, ID, InputObject, Object, SimpleObject};
+
+use crate::{
+    error::{AppError, AppResult},
+    graphql::{
+        ids::{self, Kind},
+        types::{
+            Event, ParticipationMode, Region, RoleKind, Session, SessionKind, StakeholderGroup,
+            loaders, reference,
+        },
+    },
+    service::{self, speaking},
+    state::AppState,
+};
+
+/// What speaking time can be counted by.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "crate::service::speaking::Dimension")]
+pub enum SpeakingTimeDimension {
+    /// The event the session belongs to.
+    Event,
+    /// The event's year.
+    Year,
+    /// The session (counted from the interventions, not the kept counts).
+    Session,
+    /// The stakeholder group of the speaker's role in the session.
+    StakeholderGroup,
+    /// The UN regional group of the speaker's role in the session.
+    Region,
+    /// Onsite or online, as the speaker's role says.
+    ParticipationMode,
+    /// The speaker's role: moderator, speaker, … (none for the floor and
+    /// unmatched speakers).
+    Role,
+    /// Floor or panel.
+    Floor,
+}
+
+/// Which interventions `speakingTime` counts; all given filters must hold.
+#[derive(InputObject, Default)]
+pub struct SpeakingTimeFilter {
+    /// Event code, such as `igf-2024`.
+    event: Option<String>,
+    /// The event's year.
+    year: Option<i32>,
+    /// Global ID of one session.
+    session: Option<ID>,
+    /// Sessions of this kind.
+    session_kind: Option<SessionKind>,
+    /// Stakeholder group code, such as `civil-society`.
+    stakeholder_group: Option<String>,
+    /// Region code, such as `african`.
+    region: Option<String>,
+    /// Onsite or online.
+    participation_mode: Option<ParticipationMode>,
+    /// The speaker's role.
+    role: Option<RoleKind>,
+    /// `true`: the floor only; `false`: the panel only.
+    floor: Option<bool>,
+}
+
+impl SpeakingTimeFilter {
+    async fn resolve(self, state: &AppState) -> AppResult<speaking::SpeakingFilter> {
+        let refs = state.reference();
+        let event_id = match &self.event {
+            Some(code) => Some(
+                service::event::by_code(&state.db, code)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::invalid("event", format!("no event with code `{code}`"))
+                    })?
+                    .id,
+            ),
+            None => None,
+        };
+        let session_id = self
+            .session
+            .map(|id| {
+                ids::decode_as(&id, Kind::Session)
+                    .map_err(|e| AppError::invalid("session", e.to_string()))
+            })
+            .transpose()?;
+        let group = |code: &String| {
+            refs.stakeholder_group_by_code(code)
+                .map(|g| g.id)
+                .map_err(|e| AppError::invalid("stakeholderGroup", e.to_string()))
+        };
+        let region = |code: &String| {
+            refs.region_by_code(code)
+                .map(|r| r.id)
+                .map_err(|e| AppError::invalid("region", e.to_string()))
+        };
+        Ok(speaking::SpeakingFilter {
+            event_id,
+            year: self.year,
+            session_id,
+            session_kind: self.session_kind.map(Into::into),
+            stakeholder_group_id: self.stakeholder_group.as_ref().map(group).transpose()?,
+            region_id: self.region.as_ref().map(region).transpose()?,
+            participation: self.participation_mode.map(Into::into),
+            role: self.role.map(Into::into),
+            floor: self.floor,
+        })
+    }
+}
+
+/// Interventions, words and seconds; `seconds` adds measured and
+/// estimated ones, `estimatedSeconds` says how many of them were estimated.
+#[derive(SimpleObject, Clone, Copy)]
+pub struct SpeakingTotals {
+    /// Interventions counted.
+    interventions: i64,
+    /// Their words.
+    words: i64,
+    /// Their seconds, measured and estimated together.
+    seconds: i64,
+    /// Of `seconds`, those estimated from words (150 a minute).
+    estimated_seconds: i64,
+}
+
+impl From<speaking::Totals> for SpeakingTotals {
+    fn from(t: speaking::Totals) -> Self {
+        Self {
+            interventions: t.interventions,
+            words: t.words,
+            seconds: t.seconds,
+            estimated_seconds: t.estimated_seconds,
+        }
+    }
+}
+
+/// One bucket of `speakingTime`: the values of the grouped dimensions
+/// (null for a dimension not grouped by, and for interventions with no
+/// value there), its totals, and its shares of seconds.
+#[derive(Description)]
+pub struct SpeakingTimeBucket(speaking::Bucket);
+
+#[Object(use_type_description)]
+impl SpeakingTimeBucket {
+    /// The event, when grouped by `EVENT`.
+    async fn event(&self, ctx: &Context<'_>) -> AppResult<Option<Event>> {
+        let Some(id) = self.0.key.event_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)
+            .load_one(crate::graphql::loaders::EventId(id))
+            .await?
+            .map(Event))
+    }
+    /// The year, when grouped by `YEAR`.
+    async fn year(&self) -> Option<i32> {
+        self.0.key.year
+    }
+    /// The session, when grouped by `SESSION`.
+    async fn session(&self, ctx: &Context<'_>) -> AppResult<Option<Session>> {
+        let Some(id) = self.0.key.session_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx)
+            .load_one(crate::graphql::loaders::SessionId(id))
+            .await?
+            .map(Session))
+    }
+    /// The stakeholder group, when grouped by `STAKEHOLDER_GROUP`.
+    async fn stakeholder_group(&self, ctx: &Context<'_>) -> Option<StakeholderGroup> {
+        let id = self.0.key.stakeholder_group_id?;
+        reference(ctx)
+            .stakeholder_group(id)
+            .cloned()
+            .map(StakeholderGroup)
+    }
+    /// The region, when grouped by `REGION`.
+    async fn region(&self, ctx: &Context<'_>) -> Option<Region> {
+        let id = self.0.key.region_id?;
+        reference(ctx).region(id).cloned().map(Region)
+    }
+    /// Onsite or online, when grouped by `PARTICIPATION_MODE`.
+    async fn participation_mode(&self) -> Option<ParticipationMode> {
+        self.0.key.participation.map(Into::into)
+    }
+    /// The role, when grouped by `ROLE`.
+    async fn role(&self) -> Option<RoleKind> {
+        self.0.key.role.map(Into::into)
+    }
+    /// Floor (`true`) or panel (`false`), when grouped by `FLOOR`.
+    async fn floor(&self) -> Option<bool> {
+        self.0.key.floor
+    }
+    /// The bucket's interventions, words and seconds.
+    async fn totals(&self) -> SpeakingTotals {
+        self.0.totals.into()
+    }
+    /// Its seconds over all the seconds counted.
+    async fn share_of_total(&self) -> f64 {
+        self.0.share_of_total
+    }
+    /// Its seconds over those of the buckets sharing its values in every
+    /// grouped dimension but the last: with `[REGION, STAKEHOLDER_GROUP]`,
+    /// the group's share of its region's speaking time. Shares within one
+    /// group add up to 1.
+    async fn share_within_group(&self) -> f64 {
+        self.0.share_within_group
+    }
+}
+
+/// Speaking time counted by the dimensions asked for.
+#[derive(SimpleObject)]
+pub struct SpeakingTime {
+    /// The dimensions counted by, in the order asked.
+    group_by: Vec<SpeakingTimeDimension>,
+    /// Everything counted.
+    total: SpeakingTotals,
+    /// One per combination of values that has interventions.
+    buckets: Vec<SpeakingTimeBucket>,
+}
+
+#[derive(Default)]
+pub struct SpeakingQuery;
+
+#[Object]
+impl SpeakingQuery {
+    /// Who holds the floor: interventions in session transcripts, their
+    /// words and seconds, counted by up to four dimensions, with each
+    /// bucket's share of all the seconds and within its group. For
+    /// example `groupBy: [STAKEHOLDER_GROUP, REGION]` with `filter: {event:
+    /// "igf-2024"}`: how much of IGF 2024's speaking time each group from
+    /// each region had. Measured and estimated seconds are added together.
+    async fn speaking_time(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Which interventions to count; all given filters must hold.")]
+        filter: Option<SpeakingTimeFilter>,
+        #[graphql(
+            default,
+            desc = "Dimensions to count by, each once, at most four; [] counts the total only."
+        )]
+        group_by: Vec<SpeakingTimeDimension>,
+    ) -> AppResult<SpeakingTime> {
+        let state = ctx.data_unchecked::<AppState>();
+        let dims: Vec<speaking::Dimension> = group_by.iter().map(|d| (*d).into()).collect();
+        let filter = filter.unwrap_or_default().resolve(state).await?;
+        let answer = speaking::speaking_time(&state.db, &filter, &dims).await?;
+        Ok(SpeakingTime {
+            group_by,
+            total: answer.total.into(),
+            buckets: answer.buckets.into_iter().map(SpeakingTimeBucket).collect(),
+        })
+    }
+}

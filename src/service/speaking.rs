@@ -1,0 +1,452 @@
+//! Speaking time: interventions in transcripts, their words and seconds,
+//! by any mix of up to four dimensions, with each bucket's share of the
+//! total and within its group.
+//!
+//! The everyday dimensions (event, year, stakeholder group, region,
+//! participation mode, role, floor or panel) are read from the counts the
+//! database keeps on every write (`intervention_count`), so the answer
+//! costs the same whatever the number of interventions; a session or a
+//! session kind is counted with a `GROUP BY` over the interventions of the
+//! session index. Shares are of seconds, measured and estimated added
+//! together; every answer says how many of its seconds were estimated.
+
+use std::collections::HashMap;
+
+use entity::{
+    event, intervention,
+    position::ParticipationMode,
+    session::{self, SessionKind},
+    session_role::RoleKind,
+};
+use sea_orm::{
+    ActiveEnum, ConnectionTrait,
+    sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Query, SelectStatement},
+};
+
+use crate::error::{AppError, AppResult};
+
+/// What speaking time can be counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Event,
+    Year,
+    Session,
+    StakeholderGroup,
+    Region,
+    ParticipationMode,
+    Role,
+    Floor,
+}
+
+/// Which interventions count; all given filters must hold.
+#[derive(Debug, Clone, Default)]
+pub struct SpeakingFilter {
+    pub event_id: Option<i64>,
+    pub year: Option<i32>,
+    pub session_id: Option<i64>,
+    pub session_kind: Option<SessionKind>,
+    pub stakeholder_group_id: Option<i64>,
+    pub region_id: Option<i64>,
+    pub participation: Option<ParticipationMode>,
+    pub role: Option<RoleKind>,
+    /// `true`: the floor only; `false`: the panel (everyone else) only.
+    pub floor: Option<bool>,
+}
+
+/// Interventions, words and seconds, and how many of the seconds were
+/// estimated from words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub interventions: i64,
+    pub words: i64,
+    pub seconds: i64,
+    pub estimated_seconds: i64,
+}
+
+impl std::ops::AddAssign for Totals {
+    fn add_assign(&mut self, o: Self) {
+        self.interventions += o.interventions;
+        self.words += o.words;
+        self.seconds += o.seconds;
+        self.estimated_seconds += o.estimated_seconds;
+    }
+}
+
+/// One bucket's key: the value of each grouped dimension (`None` both for
+/// a dimension not grouped by and for an intervention with no value there,
+/// such as an unmatched speaker's region).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub event_id: Option<i64>,
+    pub year: Option<i32>,
+    pub session_id: Option<i64>,
+    pub stakeholder_group_id: Option<i64>,
+    pub region_id: Option<i64>,
+    pub participation: Option<ParticipationMode>,
+    pub role: Option<RoleKind>,
+    pub floor: Option<bool>,
+}
+
+impl Key {
+    /// The key without `dim`: the bucket's group.
+    fn without(&self, dim: Dimension) -> Key {
+        let mut k = self.clone();
+        match dim {
+            Dimension::Event => k.event_id = None,
+            Dimension::Year => k.year = None,
+            Dimension::Session => k.session_id = None,
+            Dimension::StakeholderGroup => k.stakeholder_group_id = None,
+            Dimension::Region => k.region_id = None,
+            Dimension::ParticipationMode => k.participation = None,
+            Dimension::Role => k.role = None,
+            Dimension::Floor => k.floor = None,
+        }
+        k
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Bucket {
+    pub key: Key,
+    pub totals: Totals,
+    /// Seconds over all the seconds counted.
+    pub share_of_total: f64,
+    /// Seconds over those of the buckets that share this one's values in
+    /// every grouped dimension but the last one asked for.
+    pub share_within_group: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct SpeakingTime {
+    pub group_by: Vec<Dimension>,
+    pub total: Totals,
+    pub buckets: Vec<Bucket>,
+}
+
+/// Most dimensions one request may group by.
+pub const MAX_DIMENSIONS: usize = 4;
+/// Most buckets one answer may hold.
+pub const MAX_BUCKETS: usize = 10_000;
+
+fn check(dims: &[Dimension]) -> AppResult<()> {
+    if dims.len() > MAX_DIMENSIONS {
+        return Err(AppError::invalid(
+            "groupBy",
+            format!("group by at most {MAX_DIMENSIONS} dimensions"),
+        ));
+    }
+    for (i, d) in dims.iter().enumerate() {
+        if dims[..i].contains(d) {
+            return Err(AppError::invalid(
+                "groupBy",
+                format!("{d:?} is given twice; give each dimension once"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the maintained counts can answer: they are kept by event,
+/// group, region, participation, role and floor (year from the event).
+fn counts_answer(filter: &SpeakingFilter, dims: &[Dimension]) -> bool {
+    filter.session_id.is_none()
+        && filter.session_kind.is_none()
+        && !dims.contains(&Dimension::Session)
+}
+
+const COUNTS: &str = "intervention_count";
+
+fn alias(i: usize) -> Alias {
+    Alias::new(format!("d{i}"))
+}
+
+/// The sums every query selects, as `n`, `w`, `s`, `es`.
+fn sums(q: &mut SelectStatement, n: Expr, w: Expr, s: Expr, es: Expr) {
+    for (e, name) in [(n, "n"), (w, "w"), (s, "s"), (es, "es")] {
+        q.expr_as(Func::cast_as(Func::sum(e), "BIGINT"), Alias::new(name));
+    }
+}
+
+/// `SELECT d0.., SUM(..) FROM intervention_count [JOIN event] WHERE ..`.
+fn counts_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement {
+    let counts = Alias::new(COUNTS);
+    let col = |c: &str| Expr::col((counts.clone(), Alias::new(c)));
+    let none = |c: &str, none: &str| Expr::cust(format!("NULLIF({COUNTS}.{c}, {none})"));
+    let mut q = Query::select();
+    q.from(counts.clone()).and_where(col("n").gt(0));
+    if dims.contains(&Dimension::Year) || filter.year.is_some() {
+        q.join(
+            JoinType::LeftJoin,
+            event::Entity,
+            Expr::col((event::Entity, event::Column::Id)).equals((counts.clone(), "event_id")),
+        );
+    }
+    if let Some(id) = filter.event_id {
+        q.and_where(col("event_id").eq(id));
+    }
+    if let Some(y) = filter.year {
+        q.and_where(Expr::col((event::Entity, event::Column::Year)).eq(y));
+    }
+    if let Some(id) = filter.stakeholder_group_id {
+        q.and_where(col("stakeholder_group_id").eq(id));
+    }
+    if let Some(id) = filter.region_id {
+        q.and_where(col("region_id").eq(id));
+    }
+    if let Some(m) = filter.participation {
+        q.and_where(col("participation").eq(m.to_value()));
+    }
+    if let Some(r) = filter.role {
+        q.and_where(col("role").eq(r.to_value()));
+    }
+    if let Some(f) = filter.floor {
+        q.and_where(col("is_floor").eq(f));
+    }
+    for (i, d) in dims.iter().enumerate() {
+        let e = match d {
+            Dimension::Event => none("event_id", "0"),
+            Dimension::Year => Expr::col((event::Entity, event::Column::Year)).cast_as("BIGINT"),
+            Dimension::StakeholderGroup => none("stakeholder_group_id", "0"),
+            Dimension::Region => none("region_id", "0"),
+            Dimension::ParticipationMode => none("participation", "''"),
+            Dimension::Role => none("role", "''"),
+            Dimension::Floor => {
+                Expr::cust(format!("CASE WHEN {COUNTS}.is_floor THEN 1 ELSE 0 END"))
+            }
+            Dimension::Session => unreachable!("sessions are not counted"),
+        };
+        q.expr_as(e.clone(), alias(i));
+        q.add_group_by([e]);
+    }
+    sums(
+        &mut q,
+        col("n"),
+        col("words"),
+        col("seconds"),
+        col("estimated_seconds"),
+    );
+    q
+}
+
+/// The same answer from the interventions themselves: `SELECT d0..,
+/// SUM(..) FROM intervention JOIN session JOIN event WHERE in_transcript
+/// AND ..`.
+fn scan_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement {
+    let i = |c: intervention::Column| Expr::col((intervention::Entity, c));
+    let mut q = Query::select();
+    q.from(intervention::Entity)
+        .join(
+            JoinType::InnerJoin,
+            session::Entity,
+            Expr::col((session::Entity, session::Column::Id))
+                .equals((intervention::Entity, intervention::Column::SessionId)),
+        )
+        .join(
+            JoinType::InnerJoin,
+            event::Entity,
+            Expr::col((event::Entity, event::Column::Id))
+                .equals((intervention::Entity, intervention::Column::EventId)),
+        )
+        .and_where(i(intervention::Column::InTranscript).eq(true));
+    if let Some(id) = filter.event_id {
+        q.and_where(i(intervention::Column::EventId).eq(id));
+    }
+    if let Some(y) = filter.year {
+        q.and_where(Expr::col((event::Entity, event::Column::Year)).eq(y));
+    }
+    if let Some(id) = filter.session_id {
+        q.and_where(i(intervention::Column::SessionId).eq(id));
+    }
+    if let Some(k) = filter.session_kind {
+        q.and_where(Expr::col((session::Entity, session::Column::Kind)).eq(k.to_value()));
+    }
+    if let Some(id) = filter.stakeholder_group_id {
+        q.and_where(i(intervention::Column::StakeholderGroupId).eq(id));
+    }
+    if let Some(id) = filter.region_id {
+        q.and_where(i(intervention::Column::RegionId).eq(id));
+    }
+    if let Some(m) = filter.participation {
+        q.and_where(i(intervention::Column::Participation).eq(m.to_value()));
+    }
+    if let Some(r) = filter.role {
+        q.and_where(i(intervention::Column::Role).eq(r.to_value()));
+    }
+    if let Some(f) = filter.floor {
+        q.and_where(i(intervention::Column::IsFloor).eq(f));
+    }
+    for (n, d) in dims.iter().enumerate() {
+        let e = match d {
+            Dimension::Event => i(intervention::Column::EventId),
+            Dimension::Year => Expr::col((event::Entity, event::Column::Year)).cast_as("BIGINT"),
+            Dimension::Session => i(intervention::Column::SessionId),
+            Dimension::StakeholderGroup => i(intervention::Column::StakeholderGroupId),
+            Dimension::Region => i(intervention::Column::RegionId),
+            Dimension::ParticipationMode => i(intervention::Column::Participation),
+            Dimension::Role => i(intervention::Column::Role),
+            Dimension::Floor => Expr::cust("CASE WHEN intervention.is_floor THEN 1 ELSE 0 END"),
+        };
+        q.expr_as(e.clone(), alias(n));
+        q.add_group_by([e]);
+    }
+    let estimated =
+        Expr::cust("CASE WHEN intervention.seconds_estimated THEN intervention.seconds ELSE 0 END");
+    sums(
+        &mut q,
+        Expr::val(1),
+        i(intervention::Column::Words),
+        i(intervention::Column::Seconds),
+        estimated,
+    );
+    q
+}
+
+/// Speaking time of the interventions `filter` selects, grouped by `dims`.
+pub async fn speaking_time(
+    db: &impl ConnectionTrait,
+    filter: &SpeakingFilter,
+    dims: &[Dimension],
+) -> AppResult<SpeakingTime> {
+    check(dims)?;
+    let q = if counts_answer(filter, dims) {
+        counts_query(filter, dims)
+    } else {
+        scan_query(filter, dims)
+    };
+    let mut rows = Vec::new();
+    for row in db.query_all(&q).await? {
+        let mut key = Key::default();
+        for (i, d) in dims.iter().enumerate() {
+            let name = format!("d{i}");
+            let int = || row.try_get::<Option<i64>>("", &name);
+            let text = || row.try_get::<Option<String>>("", &name);
+            match d {
+                Dimension::Event => key.event_id = int()?,
+                Dimension::Year => key.year = int()?.map(|y| y as i32),
+                Dimension::Session => key.session_id = int()?,
+                Dimension::StakeholderGroup => key.stakeholder_group_id = int()?,
+                Dimension::Region => key.region_id = int()?,
+                Dimension::ParticipationMode => {
+                    key.participation =
+                        text()?.and_then(|t| ParticipationMode::try_from_value(&t).ok())
+                }
+                Dimension::Role => {
+                    key.role = text()?.and_then(|t| RoleKind::try_from_value(&t).ok())
+                }
+                Dimension::Floor => {
+                    key.floor = row.try_get::<Option<i32>>("", &name)?.map(|f| f == 1)
+                }
+            }
+        }
+        let totals = Totals {
+            interventions: row.try_get::<Option<i64>>("", "n")?.unwrap_or(0),
+            words: row.try_get::<Option<i64>>("", "w")?.unwrap_or(0),
+            seconds: row.try_get::<Option<i64>>("", "s")?.unwrap_or(0),
+            estimated_seconds: row.try_get::<Option<i64>>("", "es")?.unwrap_or(0),
+        };
+        if totals.interventions > 0 {
+            rows.push((key, totals));
+        }
+        if rows.len() > MAX_BUCKETS {
+            return Err(AppError::invalid(
+                "groupBy",
+                format!(
+                    "the answer would hold more than {MAX_BUCKETS} buckets; filter further or group by fewer dimensions"
+                ),
+            ));
+        }
+    }
+    Ok(shares(dims, rows))
+}
+
+/// Buckets with their shares, in a stable order.
+fn shares(dims: &[Dimension], mut rows: Vec<(Key, Totals)>) -> SpeakingTime {
+    let mut total = Totals::default();
+    for (_, t) in &rows {
+        total += *t;
+    }
+    let mut groups: HashMap<Key, i64> = HashMap::new();
+    if let Some(last) = dims.last() {
+        for (k, t) in &rows {
+            *groups.entry(k.without(*last)).or_default() += t.seconds;
+        }
+    }
+    rows.sort_by_key(|(k, _)| format!("{k:?}"));
+    let ratio = |a: i64, b: i64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let buckets = rows
+        .into_iter()
+        .map(|(key, totals)| {
+            let group = match dims.last() {
+                Some(last) => groups[&key.without(*last)],
+                None => total.seconds,
+            };
+            Bucket {
+                share_of_total: ratio(totals.seconds, total.seconds),
+                share_within_group: ratio(totals.seconds, group),
+                key,
+                totals,
+            }
+        })
+        .collect();
+    SpeakingTime {
+        group_by: dims.to_vec(),
+        total,
+        buckets,
+    }
+}
+
+/// The speaking time of one session's (or one event's) panel, by the
+/// stakeholder group and by the region of each speaker's role, and the
+/// floor's: what a panel's balance by seats is set against.
+#[derive(Debug, Clone, Default)]
+pub struct PanelTime {
+    pub by_group: Vec<(Option<i64>, Totals)>,
+    pub by_region: Vec<(Option<i64>, Totals)>,
+    /// Everyone but the floor, matched or not.
+    pub panel: Totals,
+    pub floor: Totals,
+}
+
+/// [`PanelTime`] of session `session_id`, or of every session of event
+/// `event_id`; three reads of the kept counts (one scan of the session's
+/// interventions each for a session).
+pub async fn panel_time(
+    db: &impl ConnectionTrait,
+    session_id: Option<i64>,
+    event_id: Option<i64>,
+) -> AppResult<PanelTime> {
+    let base = SpeakingFilter {
+        session_id,
+        event_id,
+        ..Default::default()
+    };
+    let panel = SpeakingFilter {
+        floor: Some(false),
+        ..base.clone()
+    };
+    let groups = speaking_time(db, &panel, &[Dimension::StakeholderGroup]).await?;
+    let regions = speaking_time(db, &panel, &[Dimension::Region]).await?;
+    let split = speaking_time(db, &base, &[Dimension::Floor]).await?;
+    let side = |floor: bool| {
+        split
+            .buckets
+            .iter()
+            .find(|b| b.key.floor == Some(floor))
+            .map(|b| b.totals)
+            .unwrap_or_default()
+    };
+    Ok(PanelTime {
+        by_group: groups
+            .buckets
+            .iter()
+            .map(|b| (b.key.stakeholder_group_id, b.totals))
+            .collect(),
+        by_region: regions
+            .buckets
+            .iter()
+            .map(|b| (b.key.region_id, b.totals))
+            .collect(),
+        panel: side(false),
+        floor: side(true),
+    })
+}
