@@ -13,9 +13,33 @@ pub struct Model {
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
+    /// What marks a mention of the topic in an intervention, one per line.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub keywords: Option<String>,
     pub version: i32,
     #[sea_orm(has_many)]
     pub stances: HasMany<super::stance::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The keywords, one per line as stored.
+    pub fn keyword_list(&self) -> Vec<&str> {
+        self.keywords
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .collect()
+    }
+
+    /// Whether `text` mentions the topic: a keyword in it, case aside.
+    pub fn mentioned_in(&self, text: &str) -> bool {
+        let text = crate::fold(text);
+        self.keyword_list()
+            .iter()
+            .any(|k| text.contains(&crate::fold(k)))
+    }
+}

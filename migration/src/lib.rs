@@ -15,6 +15,7 @@ mod m20250601_000009_role_participation;
 mod m20250601_000010_session_format_as_written;
 mod m20250601_000011_transcripts;
 mod m20250601_000012_speaking_time_counts;
+mod m20250601_000013_topic_keywords;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000010_session_format_as_written::Migration),
             Box::new(m20250601_000011_transcripts::Migration),
             Box::new(m20250601_000012_speaking_time_counts::Migration),
+            Box::new(m20250601_000013_topic_keywords::Migration),
         ]
     }
 }

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use entity::{
-    event, intervention,
+    event, intervention, person,
     position::ParticipationMode,
     session::{self, SessionKind},
     session_role::RoleKind,
@@ -36,6 +36,17 @@ pub enum Dimension {
     ParticipationMode,
     Role,
     Floor,
+    /// The speaker's self-declared gender (restricted: see [`GenderView`]).
+    Gender,
+}
+
+/// How declared genders may be shown: in full (admins), or only where at
+/// least `min_people` people declared the same gender, the rest counted
+/// under none (everyone else), as panel balance shows them.
+#[derive(Debug, Clone, Copy)]
+pub struct GenderView {
+    pub full: bool,
+    pub min_people: usize,
 }
 
 /// Which interventions count; all given filters must hold.
@@ -51,6 +62,8 @@ pub struct SpeakingFilter {
     pub role: Option<RoleKind>,
     /// `true`: the floor only; `false`: the panel (everyone else) only.
     pub floor: Option<bool>,
+    /// Interventions that mention any of these keywords (a topic's).
+    pub mentions: Option<Vec<String>>,
 }
 
 /// Interventions, words and seconds, and how many of the seconds were
@@ -85,6 +98,8 @@ pub struct Key {
     pub participation: Option<ParticipationMode>,
     pub role: Option<RoleKind>,
     pub floor: Option<bool>,
+    /// Trimmed, in lower case.
+    pub gender: Option<String>,
 }
 
 impl Key {
@@ -100,6 +115,7 @@ impl Key {
             Dimension::ParticipationMode => k.participation = None,
             Dimension::Role => k.role = None,
             Dimension::Floor => k.floor = None,
+            Dimension::Gender => k.gender = None,
         }
         k
     }
@@ -152,6 +168,8 @@ fn counts_answer(filter: &SpeakingFilter, dims: &[Dimension]) -> bool {
     filter.session_id.is_none()
         && filter.session_kind.is_none()
         && !dims.contains(&Dimension::Session)
+        && !dims.contains(&Dimension::Gender)
+        && filter.mentions.is_none()
 }
 
 const COUNTS: &str = "intervention_count";
@@ -213,7 +231,7 @@ fn counts_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement 
             Dimension::Floor => {
                 Expr::cust(format!("CASE WHEN {COUNTS}.is_floor THEN 1 ELSE 0 END"))
             }
-            Dimension::Session => unreachable!("sessions are not counted"),
+            Dimension::Session | Dimension::Gender => unreachable!("not counted"),
         };
         q.expr_as(e.clone(), alias(i));
         q.add_group_by([e]);
@@ -248,6 +266,14 @@ fn scan_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement {
                 .equals((intervention::Entity, intervention::Column::EventId)),
         )
         .and_where(i(intervention::Column::InTranscript).eq(true));
+    if dims.contains(&Dimension::Gender) {
+        q.join(
+            JoinType::LeftJoin,
+            person::Entity,
+            Expr::col((person::Entity, person::Column::Id))
+                .equals((intervention::Entity, intervention::Column::PersonId)),
+        );
+    }
     if let Some(id) = filter.event_id {
         q.and_where(i(intervention::Column::EventId).eq(id));
     }
@@ -275,6 +301,9 @@ fn scan_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement {
     if let Some(f) = filter.floor {
         q.and_where(i(intervention::Column::IsFloor).eq(f));
     }
+    if let Some(keywords) = &filter.mentions {
+        q.cond_where(crate::service::transcript::mentioning(keywords));
+    }
     for (n, d) in dims.iter().enumerate() {
         let e = match d {
             Dimension::Event => i(intervention::Column::EventId),
@@ -285,6 +314,7 @@ fn scan_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement {
             Dimension::ParticipationMode => i(intervention::Column::Participation),
             Dimension::Role => i(intervention::Column::Role),
             Dimension::Floor => Expr::cust("CASE WHEN intervention.is_floor THEN 1 ELSE 0 END"),
+            Dimension::Gender => gender_expr(),
         };
         q.expr_as(e.clone(), alias(n));
         q.add_group_by([e]);
@@ -301,7 +331,67 @@ fn scan_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement {
     q
 }
 
-/// Speaking time of the interventions `filter` selects, grouped by `dims`.
+/// A declared gender as counted: trimmed, lower case, none when empty.
+fn gender_expr() -> Expr {
+    Expr::cust("NULLIF(LOWER(TRIM(person.gender)), '')")
+}
+
+/// The genders at least `min_people` distinct people among the
+/// interventions `filter` selects declared.
+async fn shown_genders(
+    db: &impl ConnectionTrait,
+    filter: &SpeakingFilter,
+    min_people: usize,
+) -> AppResult<Vec<String>> {
+    let mut q = scan_query(filter, &[Dimension::Gender]);
+    q.clear_selects();
+    q.expr_as(gender_expr(), Alias::new("g"));
+    q.expr_as(
+        Expr::cust("COUNT(DISTINCT intervention.person_id)"),
+        Alias::new("people"),
+    );
+    let mut out = Vec::new();
+    for row in db.query_all(&q).await? {
+        let people: i64 = row.try_get("", "people")?;
+        if let Some(g) = row.try_get::<Option<String>>("", "g")?
+            && people as usize >= min_people
+        {
+            out.push(g);
+        }
+    }
+    Ok(out)
+}
+
+/// Speaking time of the interventions `filter` selects, grouped by `dims`,
+/// genders shown as `genders` allows.
+pub async fn speaking_time_seen(
+    db: &impl ConnectionTrait,
+    filter: &SpeakingFilter,
+    dims: &[Dimension],
+    genders: GenderView,
+) -> AppResult<SpeakingTime> {
+    let mut answer = speaking_time(db, filter, dims).await?;
+    if genders.full || !dims.contains(&Dimension::Gender) {
+        return Ok(answer);
+    }
+    let shown = shown_genders(db, filter, genders.min_people).await?;
+    let mut merged: Vec<(Key, Totals)> = Vec::new();
+    for b in answer.buckets {
+        let mut key = b.key;
+        if key.gender.as_ref().is_some_and(|g| !shown.contains(g)) {
+            key.gender = None;
+        }
+        match merged.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, t)) => *t += b.totals,
+            None => merged.push((key, b.totals)),
+        }
+    }
+    answer = shares(dims, merged);
+    Ok(answer)
+}
+
+/// Speaking time of the interventions `filter` selects, grouped by `dims`,
+/// genders in full.
 pub async fn speaking_time(
     db: &impl ConnectionTrait,
     filter: &SpeakingFilter,
@@ -336,6 +426,7 @@ pub async fn speaking_time(
                 Dimension::Floor => {
                     key.floor = row.try_get::<Option<i32>>("", &name)?.map(|f| f == 1)
                 }
+                Dimension::Gender => key.gender = text()?,
             }
         }
         let totals = Totals {

@@ -23,6 +23,36 @@ pub struct TopicChanges {
     pub name: Option<String>,
     /// An empty string clears it.
     pub description: Option<String>,
+    /// Replaces the keywords when given.
+    pub keywords: Option<Vec<String>>,
+}
+
+/// Most keywords one topic may have, and longest keyword.
+const MAX_KEYWORDS: usize = 50;
+const MAX_KEYWORD: usize = 100;
+
+/// The keywords as stored, one per line; each checked.
+fn keywords(list: &[String]) -> AppResult<Option<String>> {
+    if list.len() > MAX_KEYWORDS {
+        return Err(AppError::invalid(
+            "keywords",
+            format!("give at most {MAX_KEYWORDS} keywords"),
+        ));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for k in list {
+        let k = k.split_whitespace().collect::<Vec<_>>().join(" ");
+        if k.is_empty() || k.chars().count() > MAX_KEYWORD {
+            return Err(AppError::invalid(
+                "keywords",
+                format!("each keyword is 1 to {MAX_KEYWORD} characters on one line"),
+            ));
+        }
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    Ok((!out.is_empty()).then(|| out.join("\n")))
 }
 
 /// `is required` for a field left out of something being created; shared
@@ -39,6 +69,9 @@ fn model(changes: TopicChanges, creating: bool) -> AppResult<topic::ActiveModel>
     required("code", &changes.code, creating)?;
     required("name", &changes.name, creating)?;
     let mut am = <topic::ActiveModel as Default>::default();
+    if let Some(list) = &changes.keywords {
+        am.keywords = Set(keywords(list)?);
+    }
     if let Some(code) = changes.code {
         am.code = Set(validate::code("code", &code)?);
     }

@@ -24,6 +24,10 @@ pub struct TopicInput {
     name: Option<String>,
     /// At most 20000 characters; an empty string clears it.
     description: Option<String>,
+    /// What marks a mention of the topic in an intervention (case aside),
+    /// such as "enhanced cooperation" or "Tunis Agenda"; replaces the list
+    /// when given, `[]` clears it. At most 50, each up to 100 characters.
+    keywords: Option<Vec<String>>,
 }
 
 impl From<TopicInput> for TopicChanges {
@@ -32,6 +36,7 @@ impl From<TopicInput> for TopicChanges {
             code: input.code,
             name: input.name,
             description: input.description,
+            keywords: input.keywords,
         }
     }
 }

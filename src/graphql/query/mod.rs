@@ -36,6 +36,7 @@ pub struct Query(
     audit::AuditQuery,
     stats::StatsQuery,
     speaking::SpeakingQuery,
+    speaking::InterventionQuery,
     search::SearchQuery,
 );
 

@@ -37,6 +37,11 @@ pub enum SpeakingTimeDimension {
     Role,
     /// Floor or panel.
     Floor,
+    /// The speaker's self-declared gender: in full for admins; for
+    /// everyone else a gender only where at least `GENDER_MIN_COUNT` people
+    /// among the interventions counted declared it, the rest under none,
+    /// as panel balance shows genders.
+    Gender,
 }
 
 /// Which interventions `speakingTime` counts; all given filters must hold.
@@ -60,10 +65,34 @@ pub struct SpeakingTimeFilter {
     role: Option<RoleKind>,
     /// `true`: the floor only; `false`: the panel only.
     floor: Option<bool>,
+    /// Topic code: interventions that mention the topic (one of its
+    /// `keywords`). An intervention can mention several topics, so totals
+    /// by topic do not add up across topics.
+    topic: Option<String>,
+}
+
+/// A topic's keywords, or `BAD_USER_INPUT` naming `field`.
+pub(super) fn topic_keywords(state: &AppState, field: &str, code: &str) -> AppResult<Vec<String>> {
+    let refs = state.reference();
+    let topic = refs
+        .topic_by_code(code)
+        .map_err(|e| AppError::invalid(field, e.to_string()))?;
+    let keywords: Vec<String> = topic
+        .keyword_list()
+        .iter()
+        .map(|k| (*k).to_owned())
+        .collect();
+    if keywords.is_empty() {
+        return Err(AppError::invalid(
+            field,
+            format!("topic `{code}` has no keywords yet; admins give them with updateTopic"),
+        ));
+    }
+    Ok(keywords)
 }
 
 impl SpeakingTimeFilter {
-    async fn resolve(self, state: &AppState) -> AppResult<speaking::SpeakingFilter> {
+    pub(super) async fn resolve(self, state: &AppState) -> AppResult<speaking::SpeakingFilter> {
         let refs = state.reference();
         let event_id = match &self.event {
             Some(code) => Some(
@@ -103,6 +132,11 @@ impl SpeakingTimeFilter {
             participation: self.participation_mode.map(Into::into),
             role: self.role.map(Into::into),
             floor: self.floor,
+            mentions: self
+                .topic
+                .as_deref()
+                .map(|code| topic_keywords(state, "topic", code))
+                .transpose()?,
         })
     }
 }
@@ -189,6 +223,12 @@ impl SpeakingTimeBucket {
     async fn floor(&self) -> Option<bool> {
         self.0.key.floor
     }
+    /// The declared gender (trimmed, lower case), when grouped by `GENDER`;
+    /// null for undeclared, and, for those who may not read genders, for
+    /// genders fewer than `GENDER_MIN_COUNT` people declared.
+    async fn gender(&self) -> Option<&str> {
+        self.0.key.gender.as_deref()
+    }
     /// The bucket's interventions, words and seconds.
     async fn totals(&self) -> SpeakingTotals {
         self.0.totals.into()
@@ -242,11 +282,91 @@ impl SpeakingQuery {
         let state = ctx.data_unchecked::<AppState>();
         let dims: Vec<speaking::Dimension> = group_by.iter().map(|d| (*d).into()).collect();
         let filter = filter.unwrap_or_default().resolve(state).await?;
-        let answer = speaking::speaking_time(&state.db, &filter, &dims).await?;
+        let genders = speaking::GenderView {
+            full: crate::graphql::types::viewer(ctx).is_admin(),
+            min_people: state.config.gender_min_count,
+        };
+        let answer = speaking::speaking_time_seen(&state.db, &filter, &dims, genders).await?;
         Ok(SpeakingTime {
             group_by,
             total: answer.total.into(),
             buckets: answer.buckets.into_iter().map(SpeakingTimeBucket).collect(),
         })
+    }
+}
+
+/// Which interventions `interventions` lists; all given filters must hold.
+#[derive(InputObject, Default)]
+pub struct InterventionFilter {
+    /// Event code, such as `igf-2024`.
+    event: Option<String>,
+    /// Global ID of one session.
+    session: Option<ID>,
+    /// Global ID of the person who spoke.
+    person: Option<ID>,
+    /// Topic code: interventions that mention the topic (one of its
+    /// `keywords`, case aside).
+    topic: Option<String>,
+    /// `true`: the floor only; `false`: the panel only.
+    floor: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct InterventionQuery;
+
+#[Object]
+impl InterventionQuery {
+    /// Interventions in session transcripts, filtered, in the order they
+    /// were stored (by id): for example every one that mentions enhanced
+    /// cooperation (`filter: {topic: "enhanced-cooperation"}`).
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn interventions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Filters; all given must hold.")] filter: Option<InterventionFilter>,
+        #[graphql(desc = "Page size, 0 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> AppResult<crate::graphql::connection::Conn<crate::graphql::types::Intervention>> {
+        use crate::graphql::connection::{self, Scope, TotalCount};
+        let state = ctx.data_unchecked::<AppState>();
+        let f = filter.unwrap_or_default();
+        let decode = |field: &str, id: Option<ID>, kind| {
+            id.map(|id| {
+                ids::decode_as(&id, kind).map_err(|e| AppError::invalid(field, e.to_string()))
+            })
+            .transpose()
+        };
+        let event_id = match &f.event {
+            Some(code) => Some(
+                service::event::by_code(&state.db, code)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::invalid("event", format!("no event with code `{code}`"))
+                    })?
+                    .id,
+            ),
+            None => None,
+        };
+        let filter = service::transcript::InterventionFilter {
+            event_id,
+            session_id: decode("session", f.session, Kind::Session)?,
+            person_id: decode("person", f.person, Kind::Person)?,
+            mentions: f
+                .topic
+                .as_deref()
+                .map(|code| topic_keywords(state, "topic", code))
+                .transpose()?,
+            floor: f.floor,
+        };
+        let request =
+            connection::page_request(Scope::Interventions, false, first, after, None, None)?;
+        let (page, total) = service::transcript::list(&state.db, &filter, &request).await?;
+        Ok(connection::connection(
+            Scope::Interventions,
+            page,
+            TotalCount::Query(total),
+            |i| (None, i.id),
+            crate::graphql::types::Intervention,
+        ))
     }
 }

@@ -81,6 +81,12 @@ impl Topic {
     async fn version(&self) -> i32 {
         self.0.version
     }
+    /// What marks a mention of the topic in an intervention, case aside
+    /// (`Intervention.topics`, and the `topic` filters of `interventions`
+    /// and `speakingTime`).
+    async fn keywords(&self) -> Vec<&str> {
+        self.0.keyword_list()
+    }
     /// The stances one can take on this topic, in display order.
     async fn stances(&self, ctx: &Context<'_>) -> Vec<Stance> {
         snapshot(ctx)

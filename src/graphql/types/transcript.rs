@@ -174,6 +174,17 @@ impl Intervention {
     async fn self_introduction(&self) -> Option<&str> {
         self.0.self_introduction.as_deref()
     }
+    /// The topics it mentions: those with a keyword in its text, case
+    /// aside. An intervention can mention several.
+    async fn topics(&self, ctx: &Context<'_>) -> Vec<super::Topic> {
+        reference(ctx)
+            .topics
+            .iter()
+            .filter(|t| t.mentioned_in(&self.0.text))
+            .cloned()
+            .map(super::Topic)
+            .collect()
+    }
     /// False when a later import no longer had this turn and it was kept
     /// because positions cite it.
     async fn in_transcript(&self) -> bool {

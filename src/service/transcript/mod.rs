@@ -176,6 +176,65 @@ pub async fn kept(
         .await?)
 }
 
+/// Interventions whose text holds any of `keywords`, case aside (ASCII
+/// letters on SQLite, every script on PostgreSQL), as a plain scan: a
+/// topic's keywords change, so no index is kept of them.
+pub fn mentioning(keywords: &[String]) -> sea_orm::Condition {
+    use sea_orm::sea_query::ExprTrait;
+    let mut any = sea_orm::Condition::any();
+    for k in keywords {
+        let escaped = entity::fold(k)
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let text =
+            sea_orm::sea_query::Expr::col((intervention::Entity, intervention::Column::Text));
+        any = any.add(
+            sea_orm::sea_query::Expr::expr(sea_orm::sea_query::Func::lower(text))
+                .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+        );
+    }
+    any
+}
+
+/// Which interventions `interventions` lists; all given filters must hold.
+#[derive(Debug, Clone, Default)]
+pub struct InterventionFilter {
+    pub event_id: Option<i64>,
+    pub session_id: Option<i64>,
+    pub person_id: Option<i64>,
+    /// A topic's keywords: interventions that mention it.
+    pub mentions: Option<Vec<String>>,
+    pub floor: Option<bool>,
+}
+
+/// A page of the interventions in transcripts that `filter` selects, in
+/// id order, and its total.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &InterventionFilter,
+    request: &super::page::PageRequest,
+) -> AppResult<(super::page::Page<intervention::Model>, super::page::Total)> {
+    let mut select =
+        intervention::Entity::find().filter(intervention::Column::InTranscript.eq(true));
+    if let Some(id) = filter.event_id {
+        select = select.filter(intervention::Column::EventId.eq(id));
+    }
+    if let Some(id) = filter.session_id {
+        select = select.filter(intervention::Column::SessionId.eq(id));
+    }
+    if let Some(id) = filter.person_id {
+        select = select.filter(intervention::Column::PersonId.eq(id));
+    }
+    if let Some(f) = filter.floor {
+        select = select.filter(intervention::Column::IsFloor.eq(f));
+    }
+    if let Some(keywords) = &filter.mentions {
+        select = select.filter(mentioning(keywords));
+    }
+    super::page::fetch_counted(db, select, None, intervention::Column::Id, request).await
+}
+
 /// Interventions cited by a position `viewer` may read.
 fn cited_for(viewer: &Viewer) -> sea_orm::Condition {
     use sea_orm::QuerySelect as _;

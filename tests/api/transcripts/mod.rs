@@ -13,6 +13,7 @@ mod every_fixture;
 mod positions;
 mod review;
 mod speaking;
+mod topics;
 
 use std::path::Path;
 

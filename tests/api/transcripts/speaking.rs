@@ -397,3 +397,69 @@ async fn a_panels_seats_stand_beside_its_speaking_time_in_the_balance_and_the_re
         "{report}"
     );
 }
+
+const BY_GENDER: &str = r#"query($filter: SpeakingTimeFilter) {
+    speakingTime(filter: $filter, groupBy: [GENDER]) {
+        total { seconds } buckets { gender totals { seconds } shareWithinGroup } } }"#;
+
+/// `gender → seconds` of an answer by gender.
+fn by_gender(answer: &Value) -> std::collections::BTreeMap<String, i64> {
+    answer["speakingTime"]["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["gender"].as_str().unwrap_or("-").to_owned(),
+                b["totals"]["seconds"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn gender_is_shown_in_full_to_admins_and_to_others_only_where_k_people_declared_it() {
+    let stem = "a-panel-and-floor";
+    let (app, admin, code) = with_panel(stem).await;
+    imported(&app, &admin, &code, &fixture(&format!("{stem}.txt"))).await;
+    let session = read(&app, &admin, &code).await;
+    // The four speakers: three declare "Female", one " male ".
+    let mut people: Vec<Value> = Vec::new();
+    for n in nodes(&session) {
+        if n["role"]["role"] == "SPEAKER" && !people.contains(&n["person"]["id"]) {
+            people.push(n["person"]["id"].clone());
+        }
+    }
+    assert_eq!(people.len(), 4, "{session}");
+    for (i, id) in people.iter().enumerate() {
+        let gender = if i < 3 { "Female" } else { " male " };
+        app.data_as(
+            &admin,
+            r#"mutation($id: ID!, $g: String!) { updatePerson(id: $id, version: 1, input: { gender: $g }) { id } }"#,
+            json!({ "id": id, "g": gender }),
+        )
+        .await;
+    }
+    let vars = json!({ "filter": { "session": session["id"] } });
+    let full = by_gender(&app.data_as(&admin, BY_GENDER, vars.clone()).await);
+    let public = by_gender(&app.data(BY_GENDER, vars.clone()).await);
+    assert_eq!(
+        full.keys().collect::<Vec<_>>(),
+        ["-", "female", "male"],
+        "{full:?}"
+    );
+    // One person declared "male": fewer than 3, so counted under none.
+    assert_eq!(
+        public.keys().collect::<Vec<_>>(),
+        ["-", "female"],
+        "{public:?}"
+    );
+    assert_eq!(public["female"], full["female"]);
+    assert_eq!(public["-"], full["-"] + full["male"]);
+    // An analyst is not an admin: the same as the public.
+    let analyst = app.login_as(UserRole::Analyst).await;
+    assert_eq!(
+        by_gender(&app.data_as(&analyst, BY_GENDER, vars).await),
+        public
+    );
+}
