@@ -123,15 +123,15 @@ fn statement_trigger(name: &str, event: &str, tables: &str, deltas: &str) -> Str
     format!(
         "CREATE FUNCTION intervention_count_{name}() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN
+             -- The one generation row first, then the counters in key
+             -- order: every writer locks in the same order.
+             UPDATE stats_generation SET n = n + 1 WHERE id = 1;
              INSERT INTO intervention_count ({KEY}, {SUMS})
              SELECT e, g, r, m, k, f, SUM(n), SUM(w), SUM(s), SUM(es) FROM ({deltas}) AS deltas
              GROUP BY 1, 2, 3, 4, 5, 6
              HAVING SUM(n) <> 0 OR SUM(w) <> 0 OR SUM(s) <> 0 OR SUM(es) <> 0
              ORDER BY 1, 2, 3, 4, 5, 6
              ON CONFLICT ({KEY}) DO UPDATE SET {ADD};
-             IF FOUND THEN
-                 UPDATE stats_generation SET n = n + 1 WHERE id = 1;
-             END IF;
              RETURN NULL;
          END $$;
          CREATE TRIGGER intervention_count_{name} AFTER {event} ON intervention
@@ -212,6 +212,15 @@ impl MigrationTrait for Migration {
              event_id = (SELECT s.event_id FROM session s WHERE s.id = intervention.session_id)",
         )
         .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_intervention_event_id_in_transcript")
+                .table("intervention")
+                .col("event_id")
+                .col("in_transcript")
+                .take(),
+        )
+        .await?;
         let statements = match m.get_database_backend() {
             DatabaseBackend::Postgres => postgres(),
             _ => sqlite(),
@@ -247,6 +256,13 @@ impl MigrationTrait for Migration {
         for sql in statements {
             db.execute_unprepared(sql).await?;
         }
+        m.drop_index(
+            Index::drop()
+                .name("ix_intervention_event_id_in_transcript")
+                .table("intervention")
+                .to_owned(),
+        )
+        .await?;
         for column in ["role", "event_id"] {
             m.alter_table(
                 Table::alter()

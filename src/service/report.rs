@@ -232,8 +232,8 @@ impl Facts {
     }
 
     /// Each group's and region's share of the speaker seats beside its
-    /// share of the panel's speaking time, and the floor's share of all of
-    /// it; nothing until a transcript is imported.
+    /// share of the speakers' speaking time, and the floor's share of all
+    /// of it; nothing until a transcript is imported.
     fn speaking_time(&self, w: &mut String, names: Names<'_>) {
         let time = &self.time;
         let all = time.panel.seconds + time.floor.seconds;
@@ -270,7 +270,7 @@ impl Facts {
                         "{} {}% of seats, {}% of time",
                         name(id),
                         share(n, seats),
-                        share(s, time.panel.seconds)
+                        share(s, time.speakers.seconds)
                     )
                 })
                 .collect::<Vec<_>>()

@@ -137,6 +137,8 @@ pub struct SpeakingTime {
     pub group_by: Vec<Dimension>,
     pub total: Totals,
     pub buckets: Vec<Bucket>,
+    /// With `GENDER` grouped: the distinct people who spoke in each bucket.
+    people: HashMap<Key, i64>,
 }
 
 /// Most dimensions one request may group by.
@@ -260,7 +262,7 @@ fn scan_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement {
                 .equals((intervention::Entity, intervention::Column::SessionId)),
         )
         .join(
-            JoinType::InnerJoin,
+            JoinType::LeftJoin,
             event::Entity,
             Expr::col((event::Entity, event::Column::Id))
                 .equals((intervention::Entity, intervention::Column::EventId)),
@@ -336,49 +338,26 @@ fn gender_expr() -> Expr {
     Expr::cust("NULLIF(LOWER(TRIM(person.gender)), '')")
 }
 
-/// The genders at least `min_people` distinct people among the
-/// interventions `filter` selects declared.
-async fn shown_genders(
-    db: &impl ConnectionTrait,
-    filter: &SpeakingFilter,
-    min_people: usize,
-) -> AppResult<Vec<String>> {
-    let mut q = scan_query(filter, &[Dimension::Gender]);
-    q.clear_selects();
-    q.expr_as(gender_expr(), Alias::new("g"));
-    q.expr_as(
-        Expr::cust("COUNT(DISTINCT intervention.person_id)"),
-        Alias::new("people"),
-    );
-    let mut out = Vec::new();
-    for row in db.query_all(&q).await? {
-        let people: i64 = row.try_get("", "people")?;
-        if let Some(g) = row.try_get::<Option<String>>("", "g")?
-            && people as usize >= min_people
-        {
-            out.push(g);
-        }
-    }
-    Ok(out)
-}
-
 /// Speaking time of the interventions `filter` selects, grouped by `dims`,
-/// genders shown as `genders` allows.
+/// genders shown as `genders` allows: for those who may not read them, a
+/// bucket shows its gender only when at least `min_people` distinct people
+/// of that gender spoke in it; the others are counted under none, with the
+/// rest of their group.
 pub async fn speaking_time_seen(
     db: &impl ConnectionTrait,
     filter: &SpeakingFilter,
     dims: &[Dimension],
     genders: GenderView,
 ) -> AppResult<SpeakingTime> {
-    let mut answer = speaking_time(db, filter, dims).await?;
+    let answer = speaking_time(db, filter, dims).await?;
     if genders.full || !dims.contains(&Dimension::Gender) {
         return Ok(answer);
     }
-    let shown = shown_genders(db, filter, genders.min_people).await?;
     let mut merged: Vec<(Key, Totals)> = Vec::new();
     for b in answer.buckets {
         let mut key = b.key;
-        if key.gender.as_ref().is_some_and(|g| !shown.contains(g)) {
+        let people = answer.people.get(&key).copied().unwrap_or(0);
+        if key.gender.is_some() && (people as usize) < genders.min_people {
             key.gender = None;
         }
         match merged.iter_mut().find(|(k, _)| *k == key) {
@@ -386,8 +365,7 @@ pub async fn speaking_time_seen(
             None => merged.push((key, b.totals)),
         }
     }
-    answer = shares(dims, merged);
-    Ok(answer)
+    Ok(shares(dims, merged))
 }
 
 /// Speaking time of the interventions `filter` selects, grouped by `dims`,
@@ -398,11 +376,19 @@ pub async fn speaking_time(
     dims: &[Dimension],
 ) -> AppResult<SpeakingTime> {
     check(dims)?;
-    let q = if counts_answer(filter, dims) {
+    let mut q = if counts_answer(filter, dims) {
         counts_query(filter, dims)
     } else {
         scan_query(filter, dims)
     };
+    // One row over the limit is enough to refuse.
+    q.limit(MAX_BUCKETS as u64 + 1);
+    if dims.contains(&Dimension::Gender) {
+        q.expr_as(
+            Expr::cust("COUNT(DISTINCT intervention.person_id)"),
+            Alias::new("people"),
+        );
+    }
     let mut rows = Vec::new();
     for row in db.query_all(&q).await? {
         let mut key = Key::default();
@@ -436,7 +422,12 @@ pub async fn speaking_time(
             estimated_seconds: row.try_get::<Option<i64>>("", "es")?.unwrap_or(0),
         };
         if totals.interventions > 0 {
-            rows.push((key, totals));
+            let people = if dims.contains(&Dimension::Gender) {
+                row.try_get::<Option<i64>>("", "people")?.unwrap_or(0)
+            } else {
+                0
+            };
+            rows.push((key, totals, people));
         }
         if rows.len() > MAX_BUCKETS {
             return Err(AppError::invalid(
@@ -447,7 +438,10 @@ pub async fn speaking_time(
             ));
         }
     }
-    Ok(shares(dims, rows))
+    let people = rows.iter().map(|(k, _, p)| (k.clone(), *p)).collect();
+    let mut answer = shares(dims, rows.into_iter().map(|(k, t, _)| (k, t)).collect());
+    answer.people = people;
+    Ok(answer)
 }
 
 /// Buckets with their shares, in a stable order.
@@ -483,17 +477,20 @@ fn shares(dims: &[Dimension], mut rows: Vec<(Key, Totals)>) -> SpeakingTime {
         group_by: dims.to_vec(),
         total,
         buckets,
+        people: HashMap::new(),
     }
 }
 
-/// The speaking time of one session's (or one event's) panel, by the
-/// stakeholder group and by the region of each speaker's role, and the
-/// floor's: what a panel's balance by seats is set against.
+/// The speaking time of one session's (or one event's) speakers, by the
+/// stakeholder group and by the region of each one's role, as a panel's
+/// balance counts their seats; and the panel's and the floor's.
 #[derive(Debug, Clone, Default)]
 pub struct PanelTime {
     pub by_group: Vec<(Option<i64>, Totals)>,
     pub by_region: Vec<(Option<i64>, Totals)>,
-    /// Everyone but the floor, matched or not.
+    /// The speaker roles' time: what `by_group` and `by_region` divide.
+    pub speakers: Totals,
+    /// Everyone but the floor, matched or not (moderators too).
     pub panel: Totals,
     pub floor: Totals,
 }
@@ -511,12 +508,12 @@ pub async fn panel_time(
         event_id,
         ..Default::default()
     };
-    let panel = SpeakingFilter {
-        floor: Some(false),
+    let speakers = SpeakingFilter {
+        role: Some(RoleKind::Speaker),
         ..base.clone()
     };
-    let groups = speaking_time(db, &panel, &[Dimension::StakeholderGroup]).await?;
-    let regions = speaking_time(db, &panel, &[Dimension::Region]).await?;
+    let groups = speaking_time(db, &speakers, &[Dimension::StakeholderGroup]).await?;
+    let regions = speaking_time(db, &speakers, &[Dimension::Region]).await?;
     let split = speaking_time(db, &base, &[Dimension::Floor]).await?;
     let side = |floor: bool| {
         split
@@ -537,6 +534,7 @@ pub async fn panel_time(
             .iter()
             .map(|b| (b.key.region_id, b.totals))
             .collect(),
+        speakers: groups.total,
         panel: side(false),
         floor: side(true),
     })

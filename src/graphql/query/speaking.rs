@@ -38,9 +38,9 @@ pub enum SpeakingTimeDimension {
     /// Floor or panel.
     Floor,
     /// The speaker's self-declared gender: in full for admins; for
-    /// everyone else a gender only where at least `GENDER_MIN_COUNT` people
-    /// among the interventions counted declared it, the rest under none,
-    /// as panel balance shows genders.
+    /// everyone else a bucket's gender only where at least
+    /// `GENDER_MIN_COUNT` distinct people of that gender spoke in it, the
+    /// rest under none, as panel balance shows genders.
     Gender,
 }
 

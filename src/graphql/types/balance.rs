@@ -71,9 +71,10 @@ impl PanelBalance {
 impl PanelBalance {
     /// The panel's seats beside its speaking time in the transcript(s):
     /// each stakeholder group's and region's share of the speaker seats
-    /// counted here against its share of the panel's speaking time, and
-    /// the floor's share of all speaking time. All zeros until a
-    /// transcript is imported.
+    /// counted here against its share of the speakers' speaking time (as
+    /// their roles declare group and region), and the floor's share of all
+    /// speaking time. All zeros until a transcript is imported.
+    #[graphql(complexity = 30)]
     async fn seats_against_speaking_time(
         &self,
         ctx: &Context<'_>,
@@ -89,8 +90,9 @@ impl PanelBalance {
             tallies.iter().map(|(id, t)| (*id, t.speakers)).collect()
         };
         Ok(SeatsAgainstSpeakingTime {
-            by_group: shares(&seats(&self.0.by_group), &time.by_group, &time.panel),
-            by_region: shares(&seats(&self.0.by_region), &time.by_region, &time.panel),
+            by_group: shares(&seats(&self.0.by_group), &time.by_group, &time.speakers),
+            by_region: shares(&seats(&self.0.by_region), &time.by_region, &time.speakers),
+            speakers: time.speakers,
             panel: time.panel,
             floor: time.floor,
         })
@@ -359,12 +361,17 @@ fn shares(
 pub struct SeatsAgainstSpeakingTime {
     by_group: Vec<SeatShareRow>,
     by_region: Vec<SeatShareRow>,
+    speakers: crate::service::speaking::Totals,
     panel: crate::service::speaking::Totals,
     floor: crate::service::speaking::Totals,
 }
 
 #[Object(use_type_description)]
 impl SeatsAgainstSpeakingTime {
+    /// Seconds the speakers spoke: what `speakingShare` divides.
+    async fn speaker_seconds(&self) -> i64 {
+        self.speakers.seconds
+    }
     /// Every stakeholder group with speaker seats or speaking time (null
     /// for seats and time with no group), seats' share beside time's.
     async fn by_stakeholder_group(&self) -> Vec<SeatsAgainstTimeRow> {
@@ -383,7 +390,8 @@ impl SeatsAgainstSpeakingTime {
             .map(|r| SeatsAgainstTimeRow(r, false))
             .collect()
     }
-    /// Seconds the panel spoke (everyone but the floor, matched or not).
+    /// Seconds the panel spoke (everyone but the floor, matched or not:
+    /// moderators and unmatched speakers too).
     async fn panel_seconds(&self) -> i64 {
         self.panel.seconds
     }
@@ -433,11 +441,11 @@ impl SeatsAgainstTimeRow {
     async fn seat_share(&self) -> f64 {
         self.0.seat_share
     }
-    /// Seconds its speakers (moderators included) spoke.
+    /// Seconds its speakers spoke.
     async fn seconds(&self) -> i64 {
         self.0.seconds
     }
-    /// Its share of the panel's speaking time.
+    /// Its share of the speakers' speaking time.
     async fn speaking_share(&self) -> f64 {
         self.0.speaking_share
     }
