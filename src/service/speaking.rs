@@ -141,28 +141,8 @@ pub struct SpeakingTime {
     people: HashMap<Key, i64>,
 }
 
-/// Most dimensions one request may group by.
-pub const MAX_DIMENSIONS: usize = 4;
 /// Most buckets one answer may hold.
 pub const MAX_BUCKETS: usize = 10_000;
-
-fn check(dims: &[Dimension]) -> AppResult<()> {
-    if dims.len() > MAX_DIMENSIONS {
-        return Err(AppError::invalid(
-            "groupBy",
-            format!("group by at most {MAX_DIMENSIONS} dimensions"),
-        ));
-    }
-    for (i, d) in dims.iter().enumerate() {
-        if dims[..i].contains(d) {
-            return Err(AppError::invalid(
-                "groupBy",
-                format!("{d:?} is given twice; give each dimension once"),
-            ));
-        }
-    }
-    Ok(())
-}
 
 /// Whether the maintained counts can answer: they are kept by event,
 /// group, region, participation, role and floor (year from the event).
@@ -375,7 +355,7 @@ pub async fn speaking_time(
     filter: &SpeakingFilter,
     dims: &[Dimension],
 ) -> AppResult<SpeakingTime> {
-    check(dims)?;
+    super::stats::check_dimensions(dims)?;
     let mut q = if counts_answer(filter, dims) {
         counts_query(filter, dims)
     } else {

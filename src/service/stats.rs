@@ -115,7 +115,7 @@ pub struct Stats {
 }
 
 /// Refuse repeated dimensions and too many of them.
-pub fn check_dimensions(dims: &[Dimension]) -> AppResult<()> {
+pub fn check_dimensions<D: PartialEq + std::fmt::Debug>(dims: &[D]) -> AppResult<()> {
     if dims.len() > MAX_DIMENSIONS {
         return Err(AppError::invalid(
             "groupBy",

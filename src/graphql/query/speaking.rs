@@ -71,6 +71,15 @@ pub struct SpeakingTimeFilter {
     topic: Option<String>,
 }
 
+/// The id of the event with code `code`, or `BAD_USER_INPUT` on `event`.
+async fn event_id(state: &AppState, code: Option<&str>) -> AppResult<Option<i64>> {
+    let Some(code) = code else { return Ok(None) };
+    let event = service::event::by_code(&state.db, code)
+        .await?
+        .ok_or_else(|| AppError::invalid("event", format!("no event with code `{code}`")))?;
+    Ok(Some(event.id))
+}
+
 /// A topic's keywords, or `BAD_USER_INPUT` naming `field`.
 pub(super) fn topic_keywords(state: &AppState, field: &str, code: &str) -> AppResult<Vec<String>> {
     let refs = state.reference();
@@ -94,17 +103,7 @@ pub(super) fn topic_keywords(state: &AppState, field: &str, code: &str) -> AppRe
 impl SpeakingTimeFilter {
     pub(super) async fn resolve(self, state: &AppState) -> AppResult<speaking::SpeakingFilter> {
         let refs = state.reference();
-        let event_id = match &self.event {
-            Some(code) => Some(
-                service::event::by_code(&state.db, code)
-                    .await?
-                    .ok_or_else(|| {
-                        AppError::invalid("event", format!("no event with code `{code}`"))
-                    })?
-                    .id,
-            ),
-            None => None,
-        };
+        let event_id = event_id(state, self.event.as_deref()).await?;
         let session_id = self
             .session
             .map(|id| {
@@ -336,17 +335,7 @@ impl InterventionQuery {
             })
             .transpose()
         };
-        let event_id = match &f.event {
-            Some(code) => Some(
-                service::event::by_code(&state.db, code)
-                    .await?
-                    .ok_or_else(|| {
-                        AppError::invalid("event", format!("no event with code `{code}`"))
-                    })?
-                    .id,
-            ),
-            None => None,
-        };
+        let event_id = event_id(state, f.event.as_deref()).await?;
         let filter = service::transcript::InterventionFilter {
             event_id,
             session_id: decode("session", f.session, Kind::Session)?,
