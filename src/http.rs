@@ -65,6 +65,11 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/export/positions.csv", get(export::csv))
         .route("/export/positions.ndjson", get(export::ndjson))
+        .route("/export/interventions.csv", get(export::interventions::csv))
+        .route(
+            "/export/interventions.ndjson",
+            get(export::interventions::ndjson),
+        )
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(

@@ -16,6 +16,7 @@ mod m20250601_000010_session_format_as_written;
 mod m20250601_000011_transcripts;
 mod m20250601_000012_speaking_time_counts;
 mod m20250601_000013_topic_keywords;
+mod m20250601_000014_search_interventions;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000011_transcripts::Migration),
             Box::new(m20250601_000012_speaking_time_counts::Migration),
             Box::new(m20250601_000013_topic_keywords::Migration),
+            Box::new(m20250601_000014_search_interventions::Migration),
         ]
     }
 }

@@ -1,10 +1,13 @@
 //! The export routes, `GET /export/positions.csv` and
 //! `GET /export/positions.ndjson`: they take the filters of `positions` as
 //! query parameters and stream what [`service::export::positions`] yields,
-//! encoded by [`encode`]. Here: reading the request, refusing it in the
-//! shape of a GraphQL error, and handing the chunks to the response body.
+//! encoded by [`encode`]; and `GET /export/interventions.csv` and `.ndjson`
+//! ([`interventions`]), filtered as `speakingTime` is. Here: reading the
+//! request, refusing it in the shape of a GraphQL error, and handing the
+//! chunks to the response body.
 
 mod encode;
+pub mod interventions;
 
 use std::{io, sync::atomic::Ordering, task::Poll, time::Duration};
 
@@ -23,7 +26,7 @@ use super::{refuse, request_viewer, unauthenticated};
 use crate::{
     error::AppError,
     graphql::ids::{self, Kind},
-    service::{self, export::Running, position::PositionFilterSpec},
+    service::{self, export::Running, position::PositionFilterSpec, viewer::Viewer},
     state::AppState,
 };
 
@@ -123,26 +126,17 @@ async fn export(
     params: Result<Query<ExportParams>, QueryRejection>,
     format: Format,
 ) -> Response {
-    let viewer = match request_viewer(&state, &headers).await {
-        Ok(viewer) => viewer,
-        Err(refusal) => return refusal,
-    };
-    let account = match service::export::require_exporter(&viewer) {
-        Ok(account) => account,
-        Err(e) => return refusal(e),
+    let (viewer, account) = match exporter(&state, &headers).await {
+        Ok(gate) => gate,
+        Err(refused) => return refused,
     };
     let params = match params {
         Ok(Query(params)) => params,
-        Err(rejection) => return refusal(malformed(&rejection)),
+        Err(rejection) => return refusal(malformed(&rejection, POSITION_PARAMS)),
     };
-    let bom = match (format, params.bom) {
-        (Format::Ndjson, Some(true)) => {
-            return refusal(AppError::invalid(
-                "bom",
-                "a byte-order mark is for the CSV export only; JSON lines never start with one",
-            ));
-        }
-        (_, bom) => bom.unwrap_or(false),
+    let bom = match bom(format, params.bom) {
+        Ok(bom) => bom,
+        Err(e) => return refusal(e),
     };
     let filter = match PositionFilterSpec::try_from(params) {
         Ok(spec) => spec.resolve(&state.db, &state.reference()).await,
@@ -164,7 +158,34 @@ async fn export(
         Duration::from_secs(state.config.export_write_timeout_secs),
         slot,
     );
+    respond(&state, running, format, "positions").await
+}
+
+/// The viewer of a request and the account an export runs for, or the
+/// refusal to send.
+async fn exporter(state: &AppState, headers: &HeaderMap) -> Result<(Viewer, i64), Response> {
+    let viewer = request_viewer(state, headers).await?;
+    let account = service::export::require_exporter(&viewer).map_err(refusal)?;
+    Ok((viewer, account))
+}
+
+/// Whether the body starts with a byte-order mark: asked for, and CSV.
+fn bom(format: Format, bom: Option<bool>) -> Result<bool, AppError> {
+    match (format, bom) {
+        (Format::Ndjson, Some(true)) => Err(AppError::invalid(
+            "bom",
+            "a byte-order mark is for the CSV export only; JSON lines never start with one",
+        )),
+        (_, bom) => Ok(bom.unwrap_or(false)),
+    }
+}
+
+/// The response of a started export: its body as the rows come, under the
+/// content type of `format`, as an attachment named after `what`.
+async fn respond(state: &AppState, running: Running, format: Format, what: &str) -> Response {
     let wait = first_row_wait(state.config.request_timeout_secs);
+    let disposition = HeaderValue::from_str(&format.disposition(what))
+        .expect("an export's file name is plain ASCII");
     match body(running, wait).await {
         Some(body) => (
             [
@@ -172,10 +193,7 @@ async fn export(
                     header::CONTENT_TYPE,
                     HeaderValue::from_static(format.content_type()),
                 ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static(format.disposition()),
-                ),
+                (header::CONTENT_DISPOSITION, disposition),
             ],
             body,
         )
@@ -188,9 +206,15 @@ async fn export(
     }
 }
 
+/// The parameters of the position export, as [`malformed`] names them.
+const POSITION_PARAMS: &str = "the parameters are the fields of `PositionFilterInput`: topic, \
+     stance, session, event, stakeholderGroup, region, participationMode (ONSITE or ONLINE), \
+     year, yearFrom, yearTo, and bom";
+
 /// The query string could not be read: axum's text names its own step and
-/// serde's words for a field, said again here as what to fix.
-fn malformed(rejection: &QueryRejection) -> AppError {
+/// serde's words for a field, said again here as what to fix, followed by
+/// `params`, the parameters the route takes.
+fn malformed(rejection: &QueryRejection, params: &str) -> AppError {
     let text = rejection.body_text();
     let problem = match text.split_once("unknown field `") {
         Some((_, rest)) => {
@@ -204,11 +228,7 @@ fn malformed(rejection: &QueryRejection) -> AppError {
             format!("a parameter is malformed: {detail}")
         }
     };
-    AppError::bad_input(format!(
-        "{problem}; the parameters are the fields of `PositionFilterInput`: topic, stance, \
-         session, event, stakeholderGroup, region, participationMode (ONSITE or ONLINE), \
-         year, yearFrom, yearTo"
-    ))
+    AppError::bad_input(format!("{problem}; {params}"))
 }
 
 /// The response body of a running export, or none if it failed before its

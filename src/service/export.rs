@@ -1,7 +1,8 @@
-//! Bulk exports of positions (DESIGN.md, users: analysts need "exports"):
-//! the rows `positions` gives the same viewer, in the same order (by id),
-//! read by one SELECT joined to session, event and person, and encoded by
-//! the caller's [`Encode`] into chunks.
+//! Bulk exports (DESIGN.md, users: analysts need "exports"): of positions,
+//! the rows `positions` gives the same viewer, and of interventions, the
+//! rows `speakingTime` counts under the same filter; each in id order, read
+//! by one SELECT joined to session, event and person, and encoded by the
+//! caller's [`Encode`] into chunks.
 //!
 //! The statement is read as a stream in a spawned task, and the chunks go
 //! through a bounded channel to whoever sends them on (the HTTP response
@@ -29,15 +30,18 @@ use std::{
 
 use chrono::{DateTime, Utc};
 use entity::{
-    event, person,
+    event, intervention, person,
     position::{self, ParticipationMode, PositionSource, PositionStatus},
     session,
+    session_role::RoleKind,
     user::UserRole,
 };
 use futures_util::StreamExt;
 use sea_orm::{
-    Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, FromQueryResult,
-    JoinType, QueryOrder, QuerySelect, RelationTrait, SelectModel, Selector, TransactionTrait,
+    Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
+    FromQueryResult, JoinType, QueryOrder, QuerySelect, QueryTrait, RelationTrait, SelectModel,
+    Selector, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
 };
 use tokio::{
     sync::{OwnedSemaphorePermit, Semaphore, mpsc},
@@ -45,7 +49,7 @@ use tokio::{
 };
 use tracing::Instrument;
 
-use super::position::PositionFilter;
+use super::{position::PositionFilter, speaking::SpeakingFilter};
 use crate::{
     error::{AppError, AppResult},
     service::viewer::Viewer,
@@ -167,14 +171,39 @@ pub struct ExportRow {
     pub person_name: Option<String>,
 }
 
-/// How rows become bytes (CSV, JSON lines, …); the caller picks.
-pub trait Encode: Send + 'static {
+/// An intervention with what the export shows of its session, event and
+/// person.
+#[derive(Debug, FromQueryResult)]
+pub struct InterventionRow {
+    pub id: i64,
+    pub session_id: i64,
+    pub ord: i32,
+    pub label: String,
+    pub text: String,
+    pub words: i32,
+    pub seconds: i32,
+    pub seconds_estimated: bool,
+    pub is_floor: bool,
+    pub person_id: Option<i64>,
+    pub role: Option<RoleKind>,
+    pub stakeholder_group_id: Option<i64>,
+    pub region_id: Option<i64>,
+    pub participation: Option<ParticipationMode>,
+    pub session_code: String,
+    pub event_code: Option<String>,
+    pub event_year: Option<i32>,
+    pub person_name: Option<String>,
+}
+
+/// How rows of type `R` become bytes (CSV, JSON lines, …); the caller
+/// picks.
+pub trait Encode<R>: Send + 'static {
     /// The format's name, for logs.
     fn name(&self) -> &'static str;
     /// Write what comes before the first row (a header line, a mark).
     fn start(&mut self, buf: &mut Vec<u8>) -> io::Result<()>;
     /// Write one row.
-    fn row(&mut self, row: &ExportRow, buf: &mut Vec<u8>) -> io::Result<()>;
+    fn row(&mut self, row: &R, buf: &mut Vec<u8>) -> io::Result<()>;
 }
 
 /// A chunk of the encoded export, or the error that ends it.
@@ -196,7 +225,7 @@ pub fn positions(
     db: DatabaseConnection,
     filter: &PositionFilter,
     visible: Condition,
-    encoder: impl Encode,
+    encoder: impl Encode<ExportRow>,
     write_timeout: Duration,
     slot: ExportSlot,
 ) -> Running {
@@ -210,11 +239,69 @@ pub fn positions(
         .column_as(person::Column::Name, "person_name")
         .order_by_asc(position::Column::Id)
         .into_model::<ExportRow>();
+    start(db, query, Box::new(encoder), write_timeout, slot)
+}
+
+/// Start exporting the interventions `speakingTime` counts under `filter`
+/// (interventions are public, as `Session.interventions` shows them),
+/// encoded by `encoder`, in `slot`.
+pub fn interventions(
+    db: DatabaseConnection,
+    filter: &SpeakingFilter,
+    encoder: impl Encode<InterventionRow>,
+    write_timeout: Duration,
+    slot: ExportSlot,
+) -> Running {
+    use intervention::Column as I;
+    let mut select = intervention::Entity::find().select_only().columns([
+        I::Id,
+        I::SessionId,
+        I::Ord,
+        I::Label,
+        I::Text,
+        I::Words,
+        I::Seconds,
+        I::SecondsEstimated,
+        I::IsFloor,
+        I::PersonId,
+        I::Role,
+        I::StakeholderGroupId,
+        I::RegionId,
+        I::Participation,
+    ]);
+    let q = QueryTrait::query(&mut select);
+    super::speaking::restrict(q, filter);
+    q.join(
+        sea_orm::sea_query::JoinType::LeftJoin,
+        person::Entity,
+        Expr::col((person::Entity, person::Column::Id)).equals((intervention::Entity, I::PersonId)),
+    );
+    let query = select
+        .column_as(session::Column::Code, "session_code")
+        .column_as(event::Column::Code, "event_code")
+        .column_as(event::Column::Year, "event_year")
+        .column_as(person::Column::Name, "person_name")
+        .order_by_asc(I::Id)
+        .into_model::<InterventionRow>();
+    start(db, query, Box::new(encoder), write_timeout, slot)
+}
+
+/// Stream `query`'s rows through `encoder` from a task of their own.
+fn start<R>(
+    db: DatabaseConnection,
+    query: Selector<SelectModel<R>>,
+    encoder: Box<dyn Encode<R>>,
+    write_timeout: Duration,
+    slot: ExportSlot,
+) -> Running
+where
+    R: FromQueryResult + Send + Sync + 'static,
+{
     let complete = Arc::<AtomicBool>::default();
     let job = Job {
         db,
         query,
-        encoder: Box::new(encoder),
+        encoder,
         write_timeout,
         complete: complete.clone(),
         _slot: slot,
@@ -240,10 +327,10 @@ enum Stop {
 }
 
 /// One export's work, with the slot it holds until it ends.
-struct Job {
+struct Job<R: FromQueryResult> {
     db: DatabaseConnection,
-    query: Selector<SelectModel<ExportRow>>,
-    encoder: Box<dyn Encode>,
+    query: Selector<SelectModel<R>>,
+    encoder: Box<dyn Encode<R>>,
     /// How long a chunk may wait for the client to take it.
     write_timeout: Duration,
     /// Set once every row has been handed to the body.
@@ -253,7 +340,10 @@ struct Job {
 
 /// Read the statement in a read transaction and send the encoded rows; an
 /// error ends the body with an error, never as a clean, truncated success.
-async fn produce(job: Job, tx: mpsc::Sender<Chunk>) {
+async fn produce<R>(job: Job<R>, tx: mpsc::Sender<Chunk>)
+where
+    R: FromQueryResult + Send + Sync + 'static,
+{
     let started = Instant::now();
     let mut rows = 0u64;
     // The slot is held until this function returns.
@@ -294,14 +384,17 @@ async fn produce(job: Job, tx: mpsc::Sender<Chunk>) {
     }
 }
 
-async fn stream_rows(
+async fn stream_rows<R>(
     db: &DatabaseConnection,
-    query: Selector<SelectModel<ExportRow>>,
-    encoder: &mut dyn Encode,
+    query: Selector<SelectModel<R>>,
+    encoder: &mut dyn Encode<R>,
     write_timeout: Duration,
     tx: &mpsc::Sender<Chunk>,
     count: &mut u64,
-) -> Result<(), Stop> {
+) -> Result<(), Stop>
+where
+    R: FromQueryResult + Send + Sync + 'static,
+{
     let deadline = Instant::now() + MAX_DURATION;
     // One transaction: one snapshot, and on PostgreSQL a statement timeout
     // of its own, as long as the export may run.

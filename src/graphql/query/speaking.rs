@@ -71,39 +71,9 @@ pub struct SpeakingTimeFilter {
     topic: Option<String>,
 }
 
-/// The id of the event with code `code`, or `BAD_USER_INPUT` on `event`.
-async fn event_id(state: &AppState, code: Option<&str>) -> AppResult<Option<i64>> {
-    let Some(code) = code else { return Ok(None) };
-    let event = service::event::by_code(&state.db, code)
-        .await?
-        .ok_or_else(|| AppError::invalid("event", format!("no event with code `{code}`")))?;
-    Ok(Some(event.id))
-}
-
-/// A topic's keywords, or `BAD_USER_INPUT` naming `field`.
-pub(super) fn topic_keywords(state: &AppState, field: &str, code: &str) -> AppResult<Vec<String>> {
-    let refs = state.reference();
-    let topic = refs
-        .topic_by_code(code)
-        .map_err(|e| AppError::invalid(field, e.to_string()))?;
-    let keywords: Vec<String> = topic
-        .keyword_list()
-        .iter()
-        .map(|k| (*k).to_owned())
-        .collect();
-    if keywords.is_empty() {
-        return Err(AppError::invalid(
-            field,
-            format!("topic `{code}` has no keywords yet; admins give them with updateTopic"),
-        ));
-    }
-    Ok(keywords)
-}
-
 impl SpeakingTimeFilter {
-    pub(super) async fn resolve(self, state: &AppState) -> AppResult<speaking::SpeakingFilter> {
-        let refs = state.reference();
-        let event_id = event_id(state, self.event.as_deref()).await?;
+    /// The filter by codes, the session's global ID decoded.
+    pub(crate) fn spec(self) -> AppResult<speaking::SpeakingFilterSpec> {
         let session_id = self
             .session
             .map(|id| {
@@ -111,32 +81,22 @@ impl SpeakingTimeFilter {
                     .map_err(|e| AppError::invalid("session", e.to_string()))
             })
             .transpose()?;
-        let group = |code: &String| {
-            refs.stakeholder_group_by_code(code)
-                .map(|g| g.id)
-                .map_err(|e| AppError::invalid("stakeholderGroup", e.to_string()))
-        };
-        let region = |code: &String| {
-            refs.region_by_code(code)
-                .map(|r| r.id)
-                .map_err(|e| AppError::invalid("region", e.to_string()))
-        };
-        Ok(speaking::SpeakingFilter {
-            event_id,
+        Ok(speaking::SpeakingFilterSpec {
+            event: self.event,
             year: self.year,
             session_id,
             session_kind: self.session_kind.map(Into::into),
-            stakeholder_group_id: self.stakeholder_group.as_ref().map(group).transpose()?,
-            region_id: self.region.as_ref().map(region).transpose()?,
+            stakeholder_group: self.stakeholder_group,
+            region: self.region,
             participation: self.participation_mode.map(Into::into),
             role: self.role.map(Into::into),
             floor: self.floor,
-            mentions: self
-                .topic
-                .as_deref()
-                .map(|code| topic_keywords(state, "topic", code))
-                .transpose()?,
+            topic: self.topic,
         })
+    }
+
+    pub(crate) async fn resolve(self, state: &AppState) -> AppResult<speaking::SpeakingFilter> {
+        self.spec()?.resolve(&state.db, &state.reference()).await
     }
 }
 
@@ -335,7 +295,7 @@ impl InterventionQuery {
             })
             .transpose()
         };
-        let event_id = event_id(state, f.event.as_deref()).await?;
+        let event_id = speaking::event_id(&state.db, f.event.as_deref()).await?;
         let filter = service::transcript::InterventionFilter {
             event_id,
             session_id: decode("session", f.session, Kind::Session)?,
@@ -343,7 +303,7 @@ impl InterventionQuery {
             mentions: f
                 .topic
                 .as_deref()
-                .map(|code| topic_keywords(state, "topic", code))
+                .map(|code| speaking::topic_keywords(&state.reference(), "topic", code))
                 .transpose()?,
             floor: f.floor,
         };

@@ -3,10 +3,10 @@
 
 use async_graphql::{Context, Description, Object, Union};
 
-use super::{PolicyQuestion, Position, Session};
+use super::{Intervention, PolicyQuestion, Position, Session};
 use crate::{
     error::AppResult,
-    service::search::{self, Hit, Item, SearchText},
+    service::search::{self, Hit, Item, Scope, SearchText},
     state::AppState,
 };
 
@@ -26,35 +26,39 @@ impl SearchHit {
     async fn snippet(&self) -> &str {
         &self.0.snippet
     }
-    /// The session, policy question or published position that matched.
+    /// The session, policy question, published position or intervention
+    /// that matched.
     async fn item(&self) -> SearchResult {
         match self.0.item.clone() {
             Item::Session(m) => SearchResult::Session(Session(m)),
             Item::PolicyQuestion(m) => SearchResult::PolicyQuestion(PolicyQuestion(m)),
             Item::Position(m) => SearchResult::Position(Position(m)),
+            Item::Intervention(m) => SearchResult::Intervention(Intervention(m)),
         }
     }
 }
 
 /// What a search can find: a session (by title or description), a policy
-/// question (by its text) or a published position (by summary or quote).
+/// question (by its text), a published position (by summary or quote) or an
+/// intervention in a transcript (by speaker label or what was said).
 #[derive(Union)]
 pub enum SearchResult {
     Session(Session),
     PolicyQuestion(PolicyQuestion),
     Position(Position),
+    Intervention(Intervention),
 }
 
 /// The count of a search, across all its pages.
 #[derive(Description)]
-pub struct SearchTotal(pub Option<SearchText>);
+pub struct SearchTotal(pub Option<SearchText>, pub Scope);
 
 #[Object(use_type_description)]
 impl SearchTotal {
     /// How many items match, across all pages.
     async fn total_count(&self, ctx: &Context<'_>) -> AppResult<i64> {
         match &self.0 {
-            Some(text) => search::count(&ctx.data_unchecked::<AppState>().db, text).await,
+            Some(text) => search::count(&ctx.data_unchecked::<AppState>().db, text, &self.1).await,
             None => Ok(0),
         }
     }

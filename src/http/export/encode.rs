@@ -1,17 +1,21 @@
-//! How exported rows are written: CSV (RFC 4180, by the `csv` crate) or
-//! JSON lines, with global IDs as GraphQL gives them, reference codes, and
-//! enum values spelled as in GraphQL. In CSV, free text that would start a
-//! spreadsheet formula goes out behind a `'`; NDJSON keeps every text exact.
+//! How exported rows (positions, interventions) are written: CSV (RFC
+//! 4180, by the `csv` crate) or JSON lines, with global IDs as GraphQL gives
+//! them, reference codes, and enum values spelled as in GraphQL. In CSV,
+//! free text that would start a spreadsheet formula goes out behind a `'`;
+//! NDJSON keeps every text exact.
 
 use std::{borrow::Cow, io, sync::Arc};
 
-use entity::position::{ParticipationMode, PositionSource, PositionStatus};
+use entity::{
+    position::{ParticipationMode, PositionSource, PositionStatus},
+    session_role::RoleKind,
+};
 use serde::Serialize;
 
 use crate::{
     graphql::ids::{self, Kind},
     service::{
-        export::{Encode, ExportRow},
+        export::{Encode, ExportRow, InterventionRow},
         reference::ReferenceData,
     },
 };
@@ -29,11 +33,14 @@ impl Format {
             Format::Ndjson => "application/x-ndjson",
         }
     }
-    pub fn disposition(self) -> &'static str {
-        match self {
-            Format::Csv => "attachment; filename=\"positions.csv\"",
-            Format::Ndjson => "attachment; filename=\"positions.ndjson\"",
-        }
+    /// The attachment's file name: `what` (`positions`, `interventions`)
+    /// with the format's extension.
+    pub fn disposition(self, what: &str) -> String {
+        let extension = match self {
+            Format::Csv => "csv",
+            Format::Ndjson => "ndjson",
+        };
+        format!("attachment; filename=\"{what}.{extension}\"")
     }
     fn name(self) -> &'static str {
         match self {
@@ -44,7 +51,7 @@ impl Format {
 }
 
 /// The columns, in order; [`Record`] serializes its fields in this order.
-const COLUMNS: [&str; 20] = [
+const POSITION_COLUMNS: [&str; 20] = [
     "id",
     "topic",
     "stance",
@@ -119,10 +126,7 @@ impl<'a> Record<'a> {
                 .and_then(|id| refs.region(id))
                 .map(|r| r.code.as_str()),
             region_as_written: row.region_raw.as_deref().map(Cow::Borrowed),
-            participation_mode: row.participation_mode.map(|m| match m {
-                ParticipationMode::Onsite => "ONSITE",
-                ParticipationMode::Online => "ONLINE",
-            }),
+            participation_mode: row.participation_mode.map(mode),
             source: match row.source {
                 PositionSource::Intervention => "INTERVENTION",
                 PositionSource::WrittenSubmission => "WRITTEN_SUBMISSION",
@@ -159,6 +163,108 @@ impl Record<'_> {
     }
 }
 
+/// A participation mode as GraphQL spells it.
+fn mode(m: ParticipationMode) -> &'static str {
+    match m {
+        ParticipationMode::Onsite => "ONSITE",
+        ParticipationMode::Online => "ONLINE",
+    }
+}
+
+/// The columns of the intervention export, in order; [`Turn`] serializes
+/// its fields in this order.
+const INTERVENTION_COLUMNS: [&str; 18] = [
+    "id",
+    "session_id",
+    "session_code",
+    "event",
+    "event_year",
+    "place",
+    "label",
+    "person_id",
+    "person_name",
+    "role",
+    "stakeholder_group",
+    "region",
+    "participation_mode",
+    "floor",
+    "words",
+    "seconds",
+    "seconds_estimated",
+    "text",
+];
+
+/// One exported intervention, spelled as GraphQL spells it.
+#[derive(Debug, Serialize)]
+struct Turn<'a> {
+    id: String,
+    session_id: String,
+    session_code: Cow<'a, str>,
+    event: Option<&'a str>,
+    event_year: Option<i32>,
+    place: i32,
+    label: Cow<'a, str>,
+    person_id: Option<String>,
+    person_name: Option<Cow<'a, str>>,
+    role: Option<&'static str>,
+    stakeholder_group: Option<&'a str>,
+    region: Option<&'a str>,
+    participation_mode: Option<&'static str>,
+    floor: bool,
+    words: i32,
+    seconds: i32,
+    seconds_estimated: bool,
+    text: Cow<'a, str>,
+}
+
+impl<'a> Turn<'a> {
+    fn new(row: &'a InterventionRow, refs: &'a ReferenceData) -> Self {
+        Self {
+            id: ids::encode(Kind::Intervention, row.id).0,
+            session_id: ids::encode(Kind::Session, row.session_id).0,
+            session_code: Cow::Borrowed(&row.session_code),
+            event: row.event_code.as_deref(),
+            event_year: row.event_year,
+            place: row.ord,
+            label: Cow::Borrowed(&row.label),
+            person_id: row.person_id.map(|id| ids::encode(Kind::Person, id).0),
+            person_name: row.person_name.as_deref().map(Cow::Borrowed),
+            role: row.role.map(|r| match r {
+                RoleKind::Organizer => "ORGANIZER",
+                RoleKind::Speaker => "SPEAKER",
+                RoleKind::Moderator => "MODERATOR",
+                RoleKind::OnlineModerator => "ONLINE_MODERATOR",
+                RoleKind::Rapporteur => "RAPPORTEUR",
+            }),
+            stakeholder_group: row
+                .stakeholder_group_id
+                .and_then(|id| refs.stakeholder_group(id))
+                .map(|g| g.code.as_str()),
+            region: row
+                .region_id
+                .and_then(|id| refs.region(id))
+                .map(|r| r.code.as_str()),
+            participation_mode: row.participation.map(mode),
+            floor: row.is_floor,
+            words: row.words,
+            seconds: row.seconds,
+            seconds_estimated: row.seconds_estimated,
+            text: Cow::Borrowed(&row.text),
+        }
+    }
+
+    /// As a CSV cell may hold it (see [`neutralise`]).
+    fn for_csv(mut self) -> Self {
+        for text in [&mut self.session_code, &mut self.label, &mut self.text] {
+            neutralise(text);
+        }
+        if let Some(name) = &mut self.person_name {
+            neutralise(name);
+        }
+        self
+    }
+}
+
 /// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
 /// is a formula to Excel, LibreOffice and Google Sheets; OWASP's advice on
 /// CSV injection is to put a `'` in front, which spreadsheets show as text
@@ -184,37 +290,77 @@ impl Encoder {
     }
 }
 
-impl Encode for Encoder {
-    fn name(&self) -> &'static str {
-        self.format.name()
-    }
-
-    fn start(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+impl Encoder {
+    fn header(&self, columns: &[&str], buf: &mut Vec<u8>) -> io::Result<()> {
         if self.bom {
             buf.extend_from_slice("\u{feff}".as_bytes());
         }
         if let Format::Csv = self.format {
             let mut w = csv_writer(buf);
-            w.write_record(COLUMNS)?;
+            w.write_record(columns)?;
             w.flush()?;
         }
         Ok(())
     }
 
-    fn row(&mut self, row: &ExportRow, buf: &mut Vec<u8>) -> io::Result<()> {
-        let record = Record::new(row, &self.refs);
+    /// One record: `csv` (already neutralised) or `json`, whichever the
+    /// format is.
+    fn record<T: Serialize>(
+        &self,
+        csv: impl FnOnce() -> T,
+        json: impl FnOnce() -> T,
+        buf: &mut Vec<u8>,
+    ) -> io::Result<()> {
         match self.format {
             Format::Csv => {
                 let mut w = csv_writer(buf);
-                w.serialize(record.for_csv()).map_err(io::Error::other)?;
+                w.serialize(csv()).map_err(io::Error::other)?;
                 w.flush()
             }
             Format::Ndjson => {
-                serde_json::to_writer(&mut *buf, &record)?;
+                serde_json::to_writer(&mut *buf, &json())?;
                 buf.push(b'\n');
                 Ok(())
             }
         }
+    }
+}
+
+impl Encode<ExportRow> for Encoder {
+    fn name(&self) -> &'static str {
+        self.format.name()
+    }
+
+    fn start(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+        self.header(&POSITION_COLUMNS, buf)
+    }
+
+    fn row(&mut self, row: &ExportRow, buf: &mut Vec<u8>) -> io::Result<()> {
+        let refs = &self.refs;
+        self.record(
+            || Record::new(row, refs).for_csv(),
+            || Record::new(row, refs),
+            buf,
+        )
+    }
+}
+
+impl Encode<InterventionRow> for Encoder {
+    fn name(&self) -> &'static str {
+        self.format.name()
+    }
+
+    fn start(&mut self, buf: &mut Vec<u8>) -> io::Result<()> {
+        self.header(&INTERVENTION_COLUMNS, buf)
+    }
+
+    fn row(&mut self, row: &InterventionRow, buf: &mut Vec<u8>) -> io::Result<()> {
+        let refs = &self.refs;
+        self.record(
+            || Turn::new(row, refs).for_csv(),
+            || Turn::new(row, refs),
+            buf,
+        )
     }
 }
 
@@ -261,6 +407,35 @@ mod tests {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.serialize(Record::new(&row, &refs)).unwrap();
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
-        assert_eq!(text.lines().next().unwrap(), COLUMNS.join(","));
+        assert_eq!(text.lines().next().unwrap(), POSITION_COLUMNS.join(","));
+    }
+
+    #[test]
+    fn the_intervention_header_names_the_turn_fields_in_order() {
+        let row = InterventionRow {
+            id: 1,
+            session_id: 2,
+            ord: 1,
+            label: "A".into(),
+            text: "t".into(),
+            words: 1,
+            seconds: 1,
+            seconds_estimated: true,
+            is_floor: false,
+            person_id: None,
+            role: None,
+            stakeholder_group_id: None,
+            region_id: None,
+            participation: None,
+            session_code: "WS 1".into(),
+            event_code: None,
+            event_year: None,
+            person_name: None,
+        };
+        let refs = ReferenceData::default();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(Turn::new(&row, &refs)).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text.lines().next().unwrap(), INTERVENTION_COLUMNS.join(","));
     }
 }

@@ -12,6 +12,7 @@ mod errors;
 mod every_fixture;
 mod positions;
 mod review;
+mod search_export;
 mod speaking;
 mod topics;
 

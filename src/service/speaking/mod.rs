@@ -12,16 +12,15 @@
 
 use std::collections::HashMap;
 
-use entity::{
-    event, intervention, person,
-    position::ParticipationMode,
-    session::{self, SessionKind},
-    session_role::RoleKind,
-};
+use entity::{event, intervention, person, position::ParticipationMode, session_role::RoleKind};
 use sea_orm::{
     ActiveEnum, ConnectionTrait,
     sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Query, SelectStatement},
 };
+
+mod filter;
+
+pub use filter::{SpeakingFilter, SpeakingFilterSpec, event_id, restrict, topic_keywords};
 
 use crate::error::{AppError, AppResult};
 
@@ -47,23 +46,6 @@ pub enum Dimension {
 pub struct GenderView {
     pub full: bool,
     pub min_people: usize,
-}
-
-/// Which interventions count; all given filters must hold.
-#[derive(Debug, Clone, Default)]
-pub struct SpeakingFilter {
-    pub event_id: Option<i64>,
-    pub year: Option<i32>,
-    pub session_id: Option<i64>,
-    pub session_kind: Option<SessionKind>,
-    pub stakeholder_group_id: Option<i64>,
-    pub region_id: Option<i64>,
-    pub participation: Option<ParticipationMode>,
-    pub role: Option<RoleKind>,
-    /// `true`: the floor only; `false`: the panel (everyone else) only.
-    pub floor: Option<bool>,
-    /// Interventions that mention any of these keywords (a topic's).
-    pub mentions: Option<Vec<String>>,
 }
 
 /// Interventions, words and seconds, and how many of the seconds were
@@ -234,20 +216,8 @@ fn counts_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement 
 fn scan_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement {
     let i = |c: intervention::Column| Expr::col((intervention::Entity, c));
     let mut q = Query::select();
-    q.from(intervention::Entity)
-        .join(
-            JoinType::InnerJoin,
-            session::Entity,
-            Expr::col((session::Entity, session::Column::Id))
-                .equals((intervention::Entity, intervention::Column::SessionId)),
-        )
-        .join(
-            JoinType::LeftJoin,
-            event::Entity,
-            Expr::col((event::Entity, event::Column::Id))
-                .equals((intervention::Entity, intervention::Column::EventId)),
-        )
-        .and_where(i(intervention::Column::InTranscript).eq(true));
+    q.from(intervention::Entity);
+    restrict(&mut q, filter);
     if dims.contains(&Dimension::Gender) {
         q.join(
             JoinType::LeftJoin,
@@ -255,36 +225,6 @@ fn scan_query(filter: &SpeakingFilter, dims: &[Dimension]) -> SelectStatement {
             Expr::col((person::Entity, person::Column::Id))
                 .equals((intervention::Entity, intervention::Column::PersonId)),
         );
-    }
-    if let Some(id) = filter.event_id {
-        q.and_where(i(intervention::Column::EventId).eq(id));
-    }
-    if let Some(y) = filter.year {
-        q.and_where(Expr::col((event::Entity, event::Column::Year)).eq(y));
-    }
-    if let Some(id) = filter.session_id {
-        q.and_where(i(intervention::Column::SessionId).eq(id));
-    }
-    if let Some(k) = filter.session_kind {
-        q.and_where(Expr::col((session::Entity, session::Column::Kind)).eq(k.to_value()));
-    }
-    if let Some(id) = filter.stakeholder_group_id {
-        q.and_where(i(intervention::Column::StakeholderGroupId).eq(id));
-    }
-    if let Some(id) = filter.region_id {
-        q.and_where(i(intervention::Column::RegionId).eq(id));
-    }
-    if let Some(m) = filter.participation {
-        q.and_where(i(intervention::Column::Participation).eq(m.to_value()));
-    }
-    if let Some(r) = filter.role {
-        q.and_where(i(intervention::Column::Role).eq(r.to_value()));
-    }
-    if let Some(f) = filter.floor {
-        q.and_where(i(intervention::Column::IsFloor).eq(f));
-    }
-    if let Some(keywords) = &filter.mentions {
-        q.cond_where(crate::service::transcript::mentioning(keywords));
     }
     for (n, d) in dims.iter().enumerate() {
         let e = match d {

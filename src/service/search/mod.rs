@@ -1,14 +1,19 @@
 //! Full-text search over session titles and descriptions, policy questions,
-//! and published positions' summaries and quotes. One interface, two
+//! published positions' summaries and quotes, and interventions (speaker
+//! label and what was said) in their transcripts. One interface, two
 //! engines: SQLite FTS5 (`search_index`, BM25) and PostgreSQL text search
 //! (`search_tsv` columns, `ts_rank`, `ts_headline`); the index is kept by
-//! the database (migration `m20250601_000005_search`). The engines stem and
+//! the database (migrations `m20250601_000005_search` and
+//! `m20250601_000014_search_interventions`). A search may be narrowed to
+//! the interventions a speaking-time filter selects ([`interventions`]). The engines stem and
 //! rank differently, so the same query can order its hits differently and
 //! cut different snippets; what matches is the same for plain words.
 
 use std::collections::HashMap;
 
-use entity::{policy_question, position, session};
+mod interventions;
+
+use entity::{intervention, policy_question, position, session};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement, Value,
 };
@@ -76,6 +81,17 @@ pub enum Item {
     Session(session::Model),
     PolicyQuestion(policy_question::Model),
     Position(position::Model),
+    Intervention(intervention::Model),
+}
+
+/// What a search looks through.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// Every kind of item.
+    Everything,
+    /// Interventions only: those that `speakingTime` counts under this
+    /// filter.
+    Interventions(crate::service::speaking::SpeakingFilter),
 }
 
 /// One hit: its place in the ranking (from 1), its relevance (higher is
@@ -89,8 +105,8 @@ pub struct Hit {
     pub item: Item,
 }
 
-/// What an index row points at: `kind` 1 session, 2 policy question,
-/// 3 position (the SQLite rowid is `id * 4 + kind`).
+/// What an index row points at: `kind` 0 intervention, 1 session, 2 policy
+/// question, 3 position (the SQLite rowid is `id * 4 + kind`).
 #[derive(Debug)]
 struct Row {
     place: u64,
@@ -130,6 +146,9 @@ hits AS (
     UNION ALL
     SELECT 3, p.id, ts_rank(p.search_tsv, q.q)
     FROM "position" p, q WHERE p.status = 'published' AND p.search_tsv @@ q.q
+    UNION ALL
+    SELECT 0, i.id, ts_rank(i.search_tsv, q.q)
+    FROM intervention i, q WHERE i.in_transcript AND i.search_tsv @@ q.q
 ),
 page AS (SELECT * FROM hits ORDER BY score DESC, kind, id LIMIT $2 OFFSET $3)
 SELECT page.kind, page.id, page.score::float8 AS score,
@@ -137,7 +156,8 @@ SELECT page.kind, page.id, page.score::float8 AS score,
         CASE page.kind
             WHEN 1 THEN concat_ws(' — ', s.title, s.description)
             WHEN 2 THEN pq.text
-            ELSE concat_ws(' — ', p.summary, p.quote)
+            WHEN 3 THEN concat_ws(' — ', p.summary, p.quote)
+            ELSE i.text
         END,
         q.q,
         'StartSel=' || chr(57344) || ', StopSel=' || chr(57345)
@@ -146,6 +166,7 @@ FROM page CROSS JOIN q
 LEFT JOIN "session" s ON page.kind = 1 AND s.id = page.id
 LEFT JOIN policy_question pq ON page.kind = 2 AND pq.id = page.id
 LEFT JOIN "position" p ON page.kind = 3 AND p.id = page.id
+LEFT JOIN intervention i ON page.kind = 0 AND i.id = page.id
 ORDER BY page.score DESC, page.kind, page.id
 "#;
 
@@ -154,7 +175,9 @@ WITH q AS NOT MATERIALIZED (SELECT plainto_tsquery('english', $1) AS q)
 SELECT (SELECT count(*) FROM "session" s, q WHERE s.search_tsv @@ q.q)
      + (SELECT count(*) FROM policy_question pq, q WHERE pq.search_tsv @@ q.q)
      + (SELECT count(*) FROM "position" p, q
-        WHERE p.status = 'published' AND p.search_tsv @@ q.q) AS n
+        WHERE p.status = 'published' AND p.search_tsv @@ q.q)
+     + (SELECT count(*) FROM intervention i, q
+        WHERE i.in_transcript AND i.search_tsv @@ q.q) AS n
 "#;
 
 /// One page of hits, best first: up to `limit` hits from `offset`. A hit
@@ -164,8 +187,12 @@ SELECT (SELECT count(*) FROM "session" s, q WHERE s.search_tsv @@ q.q)
 pub async fn search(
     db: &impl ConnectionTrait,
     text: &SearchText,
+    scope: &Scope,
     page: Offset,
 ) -> AppResult<Page<Hit>> {
+    if let Scope::Interventions(filter) = scope {
+        return interventions::search(db, text, filter, page).await;
+    }
     let Offset { offset, .. } = page;
     let backend = db.get_database_backend();
     let (sql, query) = match backend {
@@ -211,7 +238,10 @@ pub async fn search(
 }
 
 /// How many items match, across all pages.
-pub async fn count(db: &impl ConnectionTrait, text: &SearchText) -> AppResult<i64> {
+pub async fn count(db: &impl ConnectionTrait, text: &SearchText, scope: &Scope) -> AppResult<i64> {
+    if let Scope::Interventions(filter) = scope {
+        return interventions::count(db, text, filter).await;
+    }
     let backend = db.get_database_backend();
     let (sql, query) = match backend {
         DbBackend::Sqlite => (SQLITE_COUNT, text.fts5()),
@@ -241,7 +271,8 @@ async fn load(db: &impl ConnectionTrait, rows: Vec<Row>) -> AppResult<Vec<Hit>> 
     let mut sessions: HashMap<i64, session::Model> = HashMap::new();
     let mut questions: HashMap<i64, policy_question::Model> = HashMap::new();
     let mut positions: HashMap<i64, position::Model> = HashMap::new();
-    let (s, q, p) = (ids(1), ids(2), ids(3));
+    let mut turns: HashMap<i64, intervention::Model> = HashMap::new();
+    let (s, q, p, t) = (ids(1), ids(2), ids(3), ids(0));
     if !s.is_empty() {
         sessions = session::Entity::find()
             .filter(session::Column::Id.is_in(s))
@@ -270,6 +301,16 @@ async fn load(db: &impl ConnectionTrait, rows: Vec<Row>) -> AppResult<Vec<Hit>> 
             .map(|m| (m.id, m))
             .collect();
     }
+    if !t.is_empty() {
+        turns = intervention::Entity::find()
+            .filter(intervention::Column::Id.is_in(t))
+            .filter(intervention::Column::InTranscript.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect();
+    }
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -277,6 +318,7 @@ async fn load(db: &impl ConnectionTrait, rows: Vec<Row>) -> AppResult<Vec<Hit>> 
                 1 => Item::Session(sessions.remove(&r.id)?),
                 2 => Item::PolicyQuestion(questions.remove(&r.id)?),
                 3 => Item::Position(positions.remove(&r.id)?),
+                0 => Item::Intervention(turns.remove(&r.id)?),
                 _ => return None,
             };
             Some(Hit {
