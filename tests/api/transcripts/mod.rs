@@ -11,6 +11,7 @@
 mod errors;
 mod every_fixture;
 mod positions;
+mod replay;
 mod review;
 mod search_export;
 mod speaking;

@@ -72,7 +72,7 @@ async fn counts_and_fresh(app: &TestApp) -> (Vec<String>, Vec<String>) {
     (stored, fresh)
 }
 
-async fn assert_counts_agree(app: &TestApp, step: &str) {
+pub(super) async fn assert_counts_agree(app: &TestApp, step: &str) {
     let (stored, fresh) = counts_and_fresh(app).await;
     assert_eq!(stored, fresh, "after {step}");
 }
