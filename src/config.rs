@@ -100,6 +100,19 @@ pub struct Config {
     #[arg(long, env = "CORS_ORIGINS", default_value = "*", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
+    /// Request headers browsers may send cross-origin, comma-separated:
+    /// `content-type` and `authorization` are always allowed; the default
+    /// adds the tracing and client-identification headers front ends send
+    /// (W3C Trace Context, baggage, Sentry, request ids, Apollo's client
+    /// name and version).
+    #[arg(
+        long,
+        env = "CORS_HEADERS",
+        default_value = "traceparent,tracestate,baggage,sentry-trace,x-request-id,apollographql-client-name,apollographql-client-version",
+        value_delimiter = ','
+    )]
+    pub cors_headers: Vec<String>,
+
     /// Networks of reverse proxies, comma-separated (`10.0.0.0/8,::1`):
     /// from these only, the client's address is read from `Forwarded` or
     /// `X-Forwarded-For`, for per-client limits. Empty (the default): the

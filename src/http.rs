@@ -33,6 +33,7 @@ use tracing::Level;
 
 mod body;
 mod export;
+mod media;
 mod serve;
 
 use self::body::parse_body;
@@ -60,7 +61,12 @@ pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
     let schemas = Schemas::new(state.clone());
     Router::new()
-        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route(
+            "/graphql",
+            get(graphql_get)
+                .post(graphql_post)
+                .layer(axum::middleware::from_fn(media::label)),
+        )
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/export/positions.csv", get(export::csv))
@@ -102,7 +108,7 @@ pub fn app(state: AppState) -> Router {
         // Compresses as the body is written, so streamed answers still stream.
         .layer(CompressionLayer::new())
         // Outermost, so that every answer, a timeout's too, carries CORS headers.
-        .layer(cors(&config.cors_origins))
+        .layer(cors(&config.cors_origins, &config.cors_headers))
         .with_state(Ctx { schemas, state })
 }
 
@@ -144,12 +150,21 @@ pub async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-fn cors(origins: &[String]) -> CorsLayer {
+/// CORS for `origins`, with `headers` allowed beside `content-type` and
+/// `authorization` (names that are not header names are left out).
+fn cors(origins: &[String], headers: &[String]) -> CorsLayer {
+    let mut allowed = vec![header::CONTENT_TYPE, header::AUTHORIZATION];
+    allowed.extend(
+        headers
+            .iter()
+            .filter_map(|h| header::HeaderName::from_bytes(h.trim().as_bytes()).ok()),
+    );
     let layer = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
-        // So that browser clients can back off by the clock.
-        .expose_headers([header::RETRY_AFTER])
+        .allow_headers(allowed)
+        // So that browser code can back off by the clock and read an
+        // export's file name.
+        .expose_headers([header::RETRY_AFTER, header::CONTENT_DISPOSITION])
         .max_age(Duration::from_secs(3600));
     if origins.iter().any(|o| o.trim() == "*") {
         layer.allow_origin(Any)
@@ -281,7 +296,13 @@ async fn execute(
         }
     };
     let cache = cache_control(ctx, get, headers, response.is_ok());
-    let mut answer = ([(header::CACHE_CONTROL, cache)], Json(&response)).into_response();
+    let status = media::status(media::negotiate(headers), &response);
+    let mut answer = (
+        status,
+        [(header::CACHE_CONTROL, cache)],
+        Json(&media::Answer(&response)),
+    )
+        .into_response();
     if let Some(secs) = retry_after(&response) {
         answer
             .headers_mut()

@@ -8,6 +8,8 @@ pub mod loaders;
 pub mod mutation;
 pub mod nesting;
 pub mod nul;
+mod nulls;
+mod order;
 pub mod persisted;
 pub mod query;
 pub mod size;
@@ -73,6 +75,7 @@ pub struct Schemas {
     checked: AppSchema,
     persisted: persisted::PersistedQueries,
     checks: DocumentChecks,
+    nullability: std::sync::Arc<nulls::Nullability>,
 }
 
 /// What every document is checked against before async-graphql sees it.
@@ -166,6 +169,7 @@ impl Schemas {
             fast,
             checked,
             persisted: persisted::PersistedQueries::default(),
+            nullability: nullability(),
             checks: DocumentChecks {
                 max_aliases: config.max_query_aliases,
                 size: size::SizeLimits {
@@ -221,24 +225,38 @@ impl Schemas {
             Ok(prepared) => prepared,
             Err(e) => return Response::from_errors(vec![e]),
         };
+        // Kept to put the answer in the query's order (`order`).
+        let doc = request.parsed_query().ok().cloned();
+        let nullability = &self.nullability;
+        let ordered = |mut response: Response| {
+            if let Some(doc) = &doc {
+                let root = match operation_type(doc, name.as_deref()) {
+                    Some(OperationType::Mutation) => "Mutation",
+                    _ => "Query",
+                };
+                nullability.apply(root, &mut response);
+                order::reorder(doc, name.as_deref(), &mut response.data);
+            }
+            response
+        };
         if introspection {
-            return self.checked.execute(attach(request, query)).await;
+            return ordered(self.checked.execute(attach(request, query)).await);
         }
         let (text, variables) = (request.query.clone(), request.variables.clone());
         // A large document is kept parsed, so that wording a refusal never
         // parses it again on this worker.
         let parsed = (text.len() > INLINE_DOCUMENT_BYTES)
-            .then(|| request.parsed_query().ok().cloned())
+            .then(|| doc.clone())
             .flatten();
         let response = self.fast.execute(attach(request, query)).await;
         if !refused_before_running(&response) {
-            return response;
+            return ordered(response);
         }
         // Refused before anything ran: ask again of `checked`, which words a
         // refusal for depth or cost with the query's figures and codes what
         // validation found (see `limits`).
         let mut again = Request::new(text).variables(variables);
-        again.operation_name = name;
+        again.operation_name = name.clone();
         if let Some(doc) = parsed {
             again.set_parsed_query(doc);
         } else if again.query.is_empty() {
@@ -251,8 +269,18 @@ impl Schemas {
                 None => return response,
             }
         }
-        self.checked.execute(attach(again, query)).await
+        ordered(self.checked.execute(attach(again, query)).await)
     }
+}
+
+/// Which places of an answer are nullable, read from the schema once per
+/// process.
+fn nullability() -> std::sync::Arc<nulls::Nullability> {
+    static INDEX: std::sync::OnceLock<std::sync::Arc<nulls::Nullability>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| std::sync::Arc::new(nulls::Nullability::from_sdl(&sdl())))
+        .clone()
 }
 
 /// The type of the operation `name` picks in `doc`.

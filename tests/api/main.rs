@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod balance;
 mod connections;
+mod contract;
 mod counts;
 mod defects;
 mod demo;

@@ -51,7 +51,8 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// The audit trail, oldest first (admins): every change, who made it,
-    /// and the record before and after.
+    /// and the record before and after. Null, with an `UNAUTHENTICATED` or
+    /// `FORBIDDEN` error, for anyone else.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
     )]
@@ -65,18 +66,18 @@ impl AuditQuery {
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
         #[graphql(desc = "End before this cursor.")] before: Option<String>,
-    ) -> AppResult<Conn<AuditEntry>> {
+    ) -> AppResult<Option<Conn<AuditEntry>>> {
         viewer(ctx).require_admin()?;
         let db = &ctx.data_unchecked::<AppState>().db;
         let filter = audit::AuditFilter::try_from(filter.unwrap_or_default())?;
         let request = connection::page_request(Scope::Audit, false, first, after, last, before)?;
         let (page, total) = audit::list(db, &filter, &request).await?;
-        Ok(connection::connection(
+        Ok(Some(connection::connection(
             Scope::Audit,
             page,
             TotalCount::Query(total),
             |a| (None, a.id),
             AuditEntry,
-        ))
+        )))
     }
 }

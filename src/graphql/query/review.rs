@@ -41,7 +41,8 @@ pub struct ReviewQuery;
 #[Object]
 impl ReviewQuery {
     /// What imports could not settle (admins): unmapped regions and groups,
-    /// likely duplicate people. Open items by default, oldest first.
+    /// likely duplicate people. Open items by default, oldest first. Null,
+    /// with an `UNAUTHENTICATED` or `FORBIDDEN` error, for anyone else.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
     )]
@@ -55,18 +56,18 @@ impl ReviewQuery {
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
         #[graphql(desc = "End before this cursor.")] before: Option<String>,
-    ) -> AppResult<Conn<ReviewItem>> {
+    ) -> AppResult<Option<Conn<ReviewItem>>> {
         viewer(ctx).require_admin()?;
         let db = &ctx.data_unchecked::<AppState>().db;
         let filter = filter.unwrap_or_default().into();
         let request = connection::page_request(Scope::Review, false, first, after, last, before)?;
         let (page, total) = review::list(db, filter, &request).await?;
-        Ok(connection::connection(
+        Ok(Some(connection::connection(
             Scope::Review,
             page,
             TotalCount::Query(total),
             |r| (None, r.id),
             ReviewItem,
-        ))
+        )))
     }
 }

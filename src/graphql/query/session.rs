@@ -61,20 +61,23 @@ impl SessionQuery {
     /// the panelists' interventions by policy question, the participants'
     /// perspectives by stakeholder group and region (onsite and online
     /// apart), the stance summary and the panel balance. Published
-    /// positions only. `NOT_FOUND` for an unknown event or session.
+    /// positions only. Null, with a `NOT_FOUND` error, for an unknown event
+    /// or session.
     async fn session_report(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Event code, such as `igf-2025`.")] event: String,
         #[graphql(desc = "Session code as published, such as `WS #461`.")] code: String,
-    ) -> AppResult<String> {
+    ) -> AppResult<Option<String>> {
         let state = ctx.data_unchecked::<AppState>();
         let reader = Reader {
             viewer: viewer(ctx),
             gender_min_count: state.config.gender_min_count,
             onsite_rule: state.config.onsite_rule(),
         };
-        service::report::session_report(&state.db, &state.reference(), reader, &event, &code).await
+        service::report::session_report(&state.db, &state.reference(), reader, &event, &code)
+            .await
+            .map(Some)
     }
 
     /// One session by its event's code and its own code as published,

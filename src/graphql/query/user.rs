@@ -27,7 +27,8 @@ impl UserQuery {
         Ok(service::user::by_id(db, me.id).await?.map(User))
     }
 
-    /// Every account, by email (admins).
+    /// Every account, by email (admins). Null, with an `UNAUTHENTICATED`
+    /// or `FORBIDDEN` error, for anyone else.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
     )]
@@ -38,17 +39,17 @@ impl UserQuery {
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
         #[graphql(desc = "End before this cursor.")] before: Option<String>,
-    ) -> AppResult<Conn<User>> {
+    ) -> AppResult<Option<Conn<User>>> {
         viewer(ctx).require_admin()?;
         let db = &ctx.data_unchecked::<AppState>().db;
         let request = connection::page_request(Scope::Users, true, first, after, last, before)?;
         let (page, total) = service::user::list(db, &request).await?;
-        Ok(connection::connection(
+        Ok(Some(connection::connection(
             Scope::Users,
             page,
             TotalCount::Query(total),
             |u| (Some(u.email.clone()), u.id),
             User,
-        ))
+        )))
     }
 }

@@ -58,7 +58,7 @@ const LOGIN: &str = "mutation($e: String!, $p: String!) {
 const TEST_SECRET: &str = "fictional-test-signing-secret-7f3a9c2e51";
 
 /// A server signing with [`TEST_SECRET`].
-async fn spawn() -> TestApp {
+pub(crate) async fn spawn() -> TestApp {
     spawn_app_with(test_secret).await
 }
 
@@ -67,7 +67,7 @@ fn test_secret(config: &mut Config) {
     config.auth.jwt_secret = Some(TEST_SECRET.into());
 }
 
-fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     jsonwebtoken::get_current_timestamp()
 }
 
@@ -82,7 +82,7 @@ fn pem(name: &str) -> Vec<u8> {
 }
 
 /// The claims of a valid token of ours for `user`, good for ten minutes.
-fn claims_for(user: &user::Model) -> Claims {
+pub(crate) fn claims_for(user: &user::Model) -> Claims {
     let now = now();
     Claims {
         sub: user.id.to_string(),
@@ -128,7 +128,7 @@ fn hs256(claims: &Claims, secret: &[u8]) -> String {
     )
 }
 
-fn ours_signed(claims: &Claims) -> String {
+pub(crate) fn ours_signed(claims: &Claims) -> String {
     hs256(claims, TEST_SECRET.as_bytes())
 }
 
@@ -188,7 +188,7 @@ fn assert_forbidden(attempt_status: u16, body: &Value, unchanged: bool) {
     assert!(unchanged, "the database changed");
 }
 
-async fn admin(app: &TestApp) -> user::Model {
+pub(crate) async fn admin(app: &TestApp) -> user::Model {
     app.account("root.fictional@example.org", UserRole::Admin)
         .await
 }

@@ -1,0 +1,8 @@
+//! The contract front ends build on: GraphQL over HTTP as its
+//! specification says (media types, status codes, the shape of a request
+//! that never ran) and CORS for the headers browsers send.
+
+mod apollo;
+mod cors;
+mod media;
+mod order;
