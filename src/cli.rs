@@ -214,6 +214,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn run_serve(config: Config) -> anyhow::Result<()> {
     let bind = config.bind;
+    crate::http::graphiql::Assets::from_setting(&config.graphiql_assets)
+        .check()
+        .map_err(anyhow::Error::msg)?;
     let state = AppState::open(config).await?;
     let listener = tokio::net::TcpListener::bind(bind)
         .await

@@ -113,6 +113,14 @@ pub struct Config {
     )]
     pub cors_headers: Vec<String>,
 
+    /// Where GraphiQL's files (pinned versions of GraphiQL and React,
+    /// checked by their integrity hashes) come from: a base URL (a CDN or a
+    /// self-hosted mirror with the npm `name@version/…` layout), or a
+    /// folder this server serves, for offline and intranet use (fill it
+    /// with `tools/graphiql/fetch-assets.sh FOLDER`).
+    #[arg(long, env = "GRAPHIQL_ASSETS", default_value = "https://unpkg.com")]
+    pub graphiql_assets: String,
+
     /// Networks of reverse proxies, comma-separated (`10.0.0.0/8,::1`):
     /// from these only, the client's address is read from `Forwarded` or
     /// `X-Forwarded-For`, for per-client limits. Empty (the default): the

@@ -7,7 +7,6 @@ use std::{future::Future, net::SocketAddr, time::Duration};
 
 use async_graphql::{
     BatchRequest, BatchResponse, Request as GqlRequest, ServerError, Variables,
-    http::GraphiQLSource,
     parser::types::{ExecutableDocument, OperationType},
 };
 use axum::{
@@ -17,7 +16,7 @@ use axum::{
     extract::{ConnectInfo, FromRef, Query, State, rejection::QueryRejection},
     http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::map_response,
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
     routing::get,
 };
 use serde::Deserialize;
@@ -33,6 +32,7 @@ use tracing::Level;
 
 mod body;
 mod export;
+pub mod graphiql;
 mod media;
 mod serve;
 
@@ -48,6 +48,7 @@ use crate::{
 struct Ctx {
     schemas: Schemas,
     state: AppState,
+    graphiql: std::sync::Arc<graphiql::Assets>,
 }
 
 impl FromRef<Ctx> for AppState {
@@ -60,13 +61,22 @@ impl FromRef<Ctx> for AppState {
 pub fn app(state: AppState) -> Router {
     let config = state.config.clone();
     let schemas = Schemas::new(state.clone());
-    Router::new()
+    let assets = graphiql::Assets::from_setting(&config.graphiql_assets);
+    let mut router = Router::new();
+    if let graphiql::Assets::Local(dir) = &assets {
+        router = router.nest_service(
+            graphiql::LOCAL_PREFIX,
+            tower_http::services::ServeDir::new(dir),
+        );
+    }
+    router
         .route(
             "/graphql",
             get(graphql_get)
                 .post(graphql_post)
                 .layer(axum::middleware::from_fn(media::label)),
         )
+        .route(graphiql::INIT_PATH, get(graphiql::init))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/export/positions.csv", get(export::csv))
@@ -109,7 +119,11 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         // Outermost, so that every answer, a timeout's too, carries CORS headers.
         .layer(cors(&config.cors_origins, &config.cors_headers))
-        .with_state(Ctx { schemas, state })
+        .with_state(Ctx {
+            schemas,
+            state,
+            graphiql: std::sync::Arc::new(assets),
+        })
 }
 
 /// Serve `app(state)` on `listener` until `shutdown` resolves; requests in
@@ -466,13 +480,7 @@ async fn graphql_get(
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"));
         if browser {
-            return Html(
-                GraphiQLSource::build()
-                    .endpoint("/graphql")
-                    .title("igf-perspectives")
-                    .finish(),
-            )
-            .into_response();
+            return graphiql::page(&ctx.graphiql);
         }
         return refuse(
             StatusCode::BAD_REQUEST,

@@ -17,6 +17,7 @@ mod m20250601_000011_transcripts;
 mod m20250601_000012_speaking_time_counts;
 mod m20250601_000013_topic_keywords;
 mod m20250601_000014_search_interventions;
+mod m20250601_000015_list_orders;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20250601_000012_speaking_time_counts::Migration),
             Box::new(m20250601_000013_topic_keywords::Migration),
             Box::new(m20250601_000014_search_interventions::Migration),
+            Box::new(m20250601_000015_list_orders::Migration),
         ]
     }
 }

@@ -30,6 +30,9 @@ pub enum Scope {
     Review,
     Search,
     Interventions,
+    /// A list in an order the client chose: its tag names the list and the
+    /// order, so a cursor of one order is refused by another.
+    Sorted(&'static str),
 }
 
 impl Scope {
@@ -44,6 +47,7 @@ impl Scope {
             Scope::Review => "review",
             Scope::Search => "search",
             Scope::Interventions => "interventions",
+            Scope::Sorted(tag) => tag,
         }
     }
 }

@@ -114,6 +114,32 @@ pub async fn list(
     .await
 }
 
+/// A page of positions by the time they were recorded (either direction),
+/// then id.
+pub async fn list_by_time(
+    db: &impl ConnectionTrait,
+    filter: &PositionFilter,
+    visible: Condition,
+    descending: bool,
+    request: &PageRequest,
+) -> AppResult<Page<position::Model>> {
+    use page::sorted::{KeyKind, SortKey};
+    let sort = SortKey {
+        column: position::Column::RecordedAt,
+        kind: KeyKind::Time,
+        descending,
+        nullable: false,
+    };
+    page::sorted::fetch(
+        db,
+        select(filter, visible),
+        sort,
+        position::Column::Id,
+        request,
+    )
+    .await
+}
+
 /// One position, if it exists and the reader may see it.
 pub async fn visible_by_id(
     db: &impl ConnectionTrait,

@@ -128,6 +128,52 @@ pub fn select(filter: &SessionFilter) -> Select<session::Entity> {
     q
 }
 
+/// What sessions can be listed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionOrder {
+    Code,
+    /// The title, case aside.
+    Title,
+    /// The start time; unscheduled sessions last.
+    StartsAt,
+}
+
+impl SessionOrder {
+    /// A session's sort key as a cursor writes it.
+    pub fn key(self, s: &session::Model) -> String {
+        match self {
+            SessionOrder::Code => s.code.clone(),
+            SessionOrder::Title => s.title_folded.clone(),
+            SessionOrder::StartsAt => {
+                page::sorted::key_text(s.starts_at.as_ref().map(crate::timestamp::format))
+            }
+        }
+    }
+}
+
+/// A page of sessions by `order` (either direction), then id.
+pub async fn list_ordered(
+    db: &impl ConnectionTrait,
+    filter: &SessionFilter,
+    order: SessionOrder,
+    descending: bool,
+    request: &PageRequest,
+) -> AppResult<Page<session::Model>> {
+    use page::sorted::{KeyKind, SortKey};
+    let (column, kind, nullable) = match order {
+        SessionOrder::Code => (session::Column::Code, KeyKind::Text, false),
+        SessionOrder::Title => (session::Column::TitleFolded, KeyKind::Text, false),
+        SessionOrder::StartsAt => (session::Column::StartsAt, KeyKind::Time, true),
+    };
+    let sort = SortKey {
+        column,
+        kind,
+        descending,
+        nullable,
+    };
+    page::sorted::fetch(db, select(filter), sort, session::Column::Id, request).await
+}
+
 /// A page of sessions in a stable order: by code, then id.
 pub async fn list(
     db: &impl ConnectionTrait,

@@ -1,6 +1,7 @@
 //! Who sees a draft position, by every read path: root `positions` (both
 //! directions, with `totalCount`), a session's `positions` (one session
-//! and the session list), a person's `positions`, and `node(id:)`.
+//! and the session list), a person's `positions`, `node(id:)` and
+//! `position(id:)`.
 
 use entity::{event, person, position, session, session::SessionKind, user::UserRole};
 use igf_perspectives::graphql::ids::{self, Kind};
@@ -21,6 +22,7 @@ const PATHS: &str = "query($person: ID!, $position: ID!) {
     sessions { edges { node { code positions { totalCount edges { node { summary } } } } } }
     person(id: $person) { positions { totalCount edges { node { summary } } } }
     node(id: $position) { ... on Position { summary status } }
+    position(id: $position) { summary status }
 }";
 
 /// What one viewer read by each path: the count and the summaries listed.
@@ -32,6 +34,7 @@ struct Seen {
     session_in_list: (i64, Vec<String>),
     person: (i64, Vec<String>),
     node: Option<String>,
+    lookup: Option<String>,
 }
 
 impl Seen {
@@ -51,6 +54,7 @@ impl Seen {
             session_in_list: listed(),
             person: listed(),
             node: node.map(Into::into),
+            lookup: node.map(Into::into),
         }
     }
 }
@@ -88,6 +92,7 @@ async fn seen_by(app: &TestApp, token: Option<&str>, world: &World, position: i6
         session_in_list: listed(&in_list["node"]["positions"]),
         person: listed(&data["person"]["positions"]),
         node: data["node"]["summary"].as_str().map(Into::into),
+        lookup: data["position"]["summary"].as_str().map(Into::into),
     }
 }
 

@@ -1,7 +1,9 @@
 //! The root `Query`: one object per noun, merged.
 
 mod audit;
+mod lookup;
 mod node;
+mod order;
 mod person;
 mod position;
 mod reference;
@@ -31,6 +33,7 @@ pub struct Query(
     position::PositionQuery,
     reference::ReferenceQuery,
     node::NodeQuery,
+    lookup::LookupQuery,
     user::UserQuery,
     review::ReviewQuery,
     audit::AuditQuery,

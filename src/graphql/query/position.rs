@@ -78,9 +78,13 @@ impl PositionFilterInput {
 #[derive(Default)]
 pub struct PositionQuery;
 
+// A root list's arguments are its filter, four page arguments and its
+// order: GraphQL's signature, not a design to shorten.
+#[allow(clippy::too_many_arguments)]
 #[Object]
 impl PositionQuery {
-    /// Positions, filtered, in recording order (by id): published ones for
+    /// Positions, filtered, in the order they were stored (by id) unless
+    /// `orderBy` says otherwise: published ones for
     /// everybody, drafts too for those who may see them (see
     /// `PositionStatus.DRAFT`).
     #[graphql(
@@ -94,21 +98,37 @@ impl PositionQuery {
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
         #[graphql(desc = "End before this cursor.")] before: Option<String>,
+        #[graphql(
+            desc = "The order: by id (the order they were stored) without it; by `recordedAt` either way, `{field: RECORDED_AT, direction: DESC}` for the newest first."
+        )]
+        order_by: Option<super::order::PositionOrder>,
     ) -> AppResult<Conn<Position>> {
         let state = ctx.data_unchecked::<AppState>();
         let filter = filter.unwrap_or_default().resolve(state).await?;
-        let request =
-            connection::page_request(Scope::Positions, false, first, after, last, before)?;
+        let (desc, scope) = match order_by {
+            Some(o) => o.parts(),
+            None => (false, Scope::Positions),
+        };
+        let keyed = order_by.is_some();
+        let request = connection::page_request(scope, keyed, first, after, last, before)?;
         let visible = service::position::visible(viewer(ctx));
-        let page = service::position::list(&state.db, &filter, visible.clone(), &request).await?;
+        let db = &state.db;
+        let page = if keyed {
+            service::position::list_by_time(db, &filter, visible.clone(), desc, &request).await?
+        } else {
+            service::position::list(db, &filter, visible.clone(), &request).await?
+        };
         let total = TotalCount::Query(service::page::Total::of(&service::position::select(
             &filter, visible,
         )));
         Ok(connection::connection(
-            Scope::Positions,
+            scope,
             page,
             total,
-            |p| (None, p.id),
+            |p| {
+                let key = keyed.then(|| crate::timestamp::format(&p.recorded_at));
+                (key, p.id)
+            },
             Position,
         ))
     }

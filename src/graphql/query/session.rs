@@ -12,6 +12,7 @@ use crate::{
             read_ahead, viewer,
         },
     },
+    service::session::SessionOrder,
     service::{
         self,
         report::Reader,
@@ -55,6 +56,9 @@ pub struct RoleFilterInput {
 #[derive(Default)]
 pub struct SessionQuery;
 
+// A root list's arguments are its filter, four page arguments and its
+// order: GraphQL's signature, not a design to shorten.
+#[allow(clippy::too_many_arguments)]
 #[Object]
 impl SessionQuery {
     /// The session's report as Markdown, in the shape IGF uses: the panel,
@@ -98,7 +102,8 @@ impl SessionQuery {
         Ok(Some(Session(session)))
     }
 
-    /// Sessions, filtered, ordered by code and then by id.
+    /// Sessions, filtered, by code and then by id unless `orderBy` says
+    /// otherwise.
     #[graphql(
         complexity = "first.or(last).unwrap_or(20).clamp(0, 100) as usize * child_complexity"
     )]
@@ -111,11 +116,22 @@ impl SessionQuery {
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         #[graphql(desc = "Page size from the end, 0 to 100.")] last: Option<i32>,
         #[graphql(desc = "End before this cursor.")] before: Option<String>,
+        #[graphql(desc = "The order: by code (the default), title or start time, either way.")]
+        order_by: Option<super::order::SessionOrder>,
     ) -> AppResult<Conn<Session>> {
         let state = ctx.data_unchecked::<AppState>();
         let filter = resolve(state, filter.unwrap_or_default()).await?;
-        let request = connection::page_request(Scope::Sessions, true, first, after, last, before)?;
-        let page = service::session::list(&state.db, &filter, &request).await?;
+        // Without `orderBy`, the order (and the cursors) of before.
+        let (order, desc, scope) = match order_by {
+            Some(o) => o.parts(),
+            None => (SessionOrder::Code, false, Scope::Sessions),
+        };
+        let request = connection::page_request(scope, true, first, after, last, before)?;
+        let page = if order_by.is_some() {
+            service::session::list_ordered(&state.db, &filter, order, desc, &request).await?
+        } else {
+            service::session::list(&state.db, &filter, &request).await?
+        };
         let look_ahead = ctx.look_ahead();
         let selections = [
             look_ahead.field("nodes"),
@@ -124,10 +140,10 @@ impl SessionQuery {
         read_ahead(ctx, &selections, &page.rows).await?;
         let total = TotalCount::Query(service::page::Total::of(&service::session::select(&filter)));
         Ok(connection::connection(
-            Scope::Sessions,
+            scope,
             page,
             total,
-            |s| (Some(s.code.clone()), s.id),
+            |s| (Some(order.key(s)), s.id),
             Session,
         ))
     }

@@ -4,5 +4,8 @@
 
 mod apollo;
 mod cors;
+mod graphiql;
+mod lookups;
 mod media;
 mod order;
+mod order_by;

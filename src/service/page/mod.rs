@@ -14,6 +14,8 @@ use sea_orm::{
 
 use crate::error::{AppError, AppResult};
 
+pub mod sorted;
+
 /// Where a page starts: the sort key and id of the row at the cursor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Position {
