@@ -72,6 +72,50 @@ impl Kind {
     }
 }
 
+/// The kind of global ID of a record the audit trail names by
+/// `entityType`; none for records without one (aliases, assignments).
+pub fn audited_kind(entity_type: &str) -> Option<Kind> {
+    Some(match entity_type {
+        "event" => Kind::Event,
+        "session" => Kind::Session,
+        "session role" => Kind::SessionRole,
+        "policy question" => Kind::PolicyQuestion,
+        "person" => Kind::Person,
+        "position" => Kind::Position,
+        "topic" => Kind::Topic,
+        "stance" => Kind::Stance,
+        "document" => Kind::Document,
+        "paragraph" => Kind::Paragraph,
+        "user" => Kind::User,
+        "review item" => Kind::ReviewItem,
+        "transcript" => Kind::Transcript,
+        "intervention" => Kind::Intervention,
+        _ => return None,
+    })
+}
+
+/// The `entityType` the audit trail writes for records of `kind`.
+pub fn audited_type(kind: Kind) -> Option<&'static str> {
+    [
+        "event",
+        "session",
+        "session role",
+        "policy question",
+        "person",
+        "position",
+        "topic",
+        "stance",
+        "document",
+        "paragraph",
+        "user",
+        "review item",
+        "transcript",
+        "intervention",
+    ]
+    .into_iter()
+    .find(|t| audited_kind(t) == Some(kind))
+}
+
 pub fn encode(kind: Kind, id: i64) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{}:{id}", kind.name())))
 }

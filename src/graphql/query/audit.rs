@@ -20,7 +20,11 @@ pub struct AuditFilter {
     actor: Option<ID>,
     /// Kind of record, such as `session` or `position`.
     entity_type: Option<String>,
+    /// Global ID of the record whose changes to list (it says the kind
+    /// of record too).
+    record: Option<ID>,
     /// Database id of the record (with `entityType`).
+    #[graphql(deprecation = "Use `record`, the record's global ID.")]
     entity_id: Option<i64>,
     /// Changes at or after this time.
     since: Option<Timestamp>,
@@ -32,13 +36,33 @@ impl TryFrom<AuditFilter> for audit::AuditFilter {
     type Error = crate::error::AppError;
 
     fn try_from(filter: AuditFilter) -> AppResult<Self> {
+        let (mut entity_type, mut entity_id) = (filter.entity_type, filter.entity_id);
+        if let Some(record) = &filter.record {
+            let (kind, id) = ids::decode(record)
+                .map_err(|e| crate::error::AppError::invalid("record", e.to_string()))?;
+            let audited = ids::audited_type(kind).ok_or_else(|| {
+                crate::error::AppError::invalid(
+                    "record",
+                    format!("a {} has no audit trail of its own", kind.name()),
+                )
+            })?;
+            if entity_type.as_deref().is_some_and(|t| t != audited)
+                || entity_id.is_some_and(|i| i != id)
+            {
+                return Err(crate::error::AppError::invalid(
+                    "record",
+                    "give `record` alone: `entityType` and `entityId` name another record",
+                ));
+            }
+            (entity_type, entity_id) = (Some(audited.to_owned()), Some(id));
+        }
         Ok(Self {
             actor_id: filter
                 .actor
                 .map(|actor| ids::decode_as(&actor, Kind::User))
                 .transpose()?,
-            entity_type: filter.entity_type,
-            entity_id: filter.entity_id,
+            entity_type,
+            entity_id,
             since: filter.since.map(|t| t.0),
             until: filter.until.map(|t| t.0),
         })

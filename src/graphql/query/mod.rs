@@ -43,6 +43,27 @@ pub struct Query(
     search::SearchQuery,
 );
 
+/// A filter field given by its new name or by its deprecated old one:
+/// either, or both when they agree; two different values are refused on
+/// the new name.
+fn renamed<T: PartialEq>(
+    new_name: &str,
+    new: Option<T>,
+    old_name: &str,
+    old: Option<T>,
+) -> crate::error::AppResult<Option<T>> {
+    match (new, old) {
+        (Some(n), Some(o)) if n != o => Err(crate::error::AppError::invalid(
+            new_name,
+            format!(
+                "give `{new_name}` only: `{old_name}` is its deprecated name, and the two differ"
+            ),
+        )),
+        (Some(n), _) => Ok(Some(n)),
+        (None, old) => Ok(old),
+    }
+}
+
 /// Most words a text filter may have, and the longest word.
 const MAX_WORDS: usize = 10;
 const MAX_WORD_CHARS: usize = 100;

@@ -23,6 +23,9 @@ pub struct PersonFilterInput {
     pub region: Option<String>,
     /// Words that must all occur in the name, in any case and with or
     /// without accents (`jose` finds José), punctuation read as a space.
+    pub name_contains: Option<String>,
+    /// The old name of `nameContains`.
+    #[graphql(deprecation = "Use `nameContains`, as `titleContains` on sessions.")]
     pub name: Option<String>,
 }
 
@@ -64,7 +67,10 @@ impl PersonQuery {
             input.region.as_deref(),
         )?;
         let filter = PersonFilter {
-            name_words: super::words("name", input.name)?,
+            name_words: super::words(
+                "nameContains",
+                super::renamed("nameContains", input.name_contains, "name", input.name)?,
+            )?,
             ..filter
         };
         let request = connection::page_request(Scope::People, true, first, after, last, before)?;

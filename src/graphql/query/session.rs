@@ -31,8 +31,14 @@ pub struct SessionFilterInput {
     /// Room layout.
     pub format: Option<SessionFormat>,
     /// Stakeholder group code: sessions with at least one speaker of it.
-    pub speaker_stakeholder_group: Option<String>,
+    pub stakeholder_group: Option<String>,
     /// Region code: sessions with at least one speaker from it.
+    pub region: Option<String>,
+    /// The old name of `stakeholderGroup`.
+    #[graphql(deprecation = "Use `stakeholderGroup`, the name every filter gives it.")]
+    pub speaker_stakeholder_group: Option<String>,
+    /// The old name of `region`.
+    #[graphql(deprecation = "Use `region`, the name every filter gives it.")]
     pub speaker_region: Option<String>,
     /// Words that must all occur in the title, in any case.
     pub title_contains: Option<String>,
@@ -193,12 +199,24 @@ impl SessionQuery {
 
 /// Resolve the codes of a filter into ids, refusing unknown ones.
 async fn resolve(state: &AppState, input: SessionFilterInput) -> AppResult<SessionFilter> {
+    let group = super::renamed(
+        "stakeholderGroup",
+        input.stakeholder_group,
+        "speakerStakeholderGroup",
+        input.speaker_stakeholder_group,
+    )?;
+    let region = super::renamed(
+        "region",
+        input.region,
+        "speakerRegion",
+        input.speaker_region,
+    )?;
     let filter = service::session::filter_by_codes(
         &state.db,
         &state.reference(),
         input.event.as_deref(),
-        input.speaker_stakeholder_group.as_deref(),
-        input.speaker_region.as_deref(),
+        group.as_deref(),
+        region.as_deref(),
     )
     .await?;
     Ok(SessionFilter {

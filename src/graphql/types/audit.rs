@@ -42,7 +42,15 @@ impl AuditEntry {
     async fn entity_type(&self) -> &str {
         &self.0.entity_type
     }
+    /// The global ID of the record that changed (as its `id` field gives
+    /// it, for `node(id:)`); null for records without one (aliases,
+    /// organizer assignments).
+    async fn record(&self) -> Option<ID> {
+        crate::graphql::ids::audited_kind(&self.0.entity_type)
+            .map(|kind| crate::graphql::ids::encode(kind, self.0.entity_id))
+    }
     /// The database id of the record that changed.
+    #[graphql(deprecation = "Use `record`, the record's global ID.")]
     async fn entity_id(&self) -> i64 {
         self.0.entity_id
     }

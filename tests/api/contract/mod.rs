@@ -7,5 +7,6 @@ mod cors;
 mod graphiql;
 mod lookups;
 mod media;
+mod names;
 mod order;
 mod order_by;
