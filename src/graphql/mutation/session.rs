@@ -2,7 +2,7 @@
 //! input types, their conversion into `service::session` commands (global
 //! IDs decoded here), and thin resolvers.
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 
 use super::{Deleted, env};
 use crate::{
@@ -16,7 +16,7 @@ use crate::{
     },
     service::{
         self,
-        session::{ClientId, RoleSpec, SaveSession, SessionChanges},
+        session::{ClientId, RoleSpec, SaveSession, SessionChanges, role::RolePatch},
     },
 };
 
@@ -85,6 +85,61 @@ pub struct RoleInput {
     affiliation: Option<String>,
     /// Whether the person takes part onsite or online; null when unknown.
     participation: Option<ParticipationMode>,
+}
+
+/// A change to a role (`updateSessionRole(patch:)`): a field left out
+/// stays as it is, an explicit `null` clears it. A new `stakeholderGroup`
+/// or `region` without its as-written text drops the old text, which
+/// described the old value (the new one's own name stands in), and a new
+/// as-written text is mapped afresh.
+#[derive(InputObject, Default)]
+pub struct UpdateSessionRoleInput {
+    /// The part played.
+    role: Option<RoleKind>,
+    /// Order among the session's roles of this kind.
+    order: Option<i32>,
+    /// Global ID of the person; `null` makes the role anonymous.
+    person: MaybeUndefined<ID>,
+    /// Stakeholder group code, such as `civil-society`; it must exist.
+    stakeholder_group: MaybeUndefined<String>,
+    /// The stakeholder group as written.
+    stakeholder_group_as_written: MaybeUndefined<String>,
+    /// Region code, such as `grulac`; it must exist.
+    region: MaybeUndefined<String>,
+    /// The region as written.
+    region_as_written: MaybeUndefined<String>,
+    /// The organisation the person is with, as declared for this session.
+    affiliation: MaybeUndefined<String>,
+    /// Onsite or online; `null` when unknown.
+    participation: MaybeUndefined<ParticipationMode>,
+}
+
+/// `Some(None)` for an explicit null, `None` for a field left out.
+fn change<T, U>(value: MaybeUndefined<T>, map: impl FnOnce(T) -> U) -> Option<Option<U>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(map(v))),
+    }
+}
+
+impl From<UpdateSessionRoleInput> for RolePatch {
+    fn from(input: UpdateSessionRoleInput) -> Self {
+        let text = |t: String| t;
+        Self {
+            role: input.role.map(Into::into),
+            order: input.order,
+            person: change(input.person, |id| {
+                client_id(&id, Kind::Person, Some("person"))
+            }),
+            stakeholder_group: change(input.stakeholder_group, text),
+            stakeholder_group_as_written: change(input.stakeholder_group_as_written, text),
+            region: change(input.region, text),
+            region_as_written: change(input.region_as_written, text),
+            affiliation: change(input.affiliation, text),
+            participation: change(input.participation, Into::into),
+        }
+    }
 }
 
 /// A whole session as an organizer's edit form holds it: without `id` it is
@@ -268,24 +323,46 @@ impl SessionMutation {
         Ok(SessionRole(role))
     }
 
-    /// Change a role (admins, and the session's organizers). The role is
-    /// replaced by the input: fields left out are cleared.
+    /// Change a role (admins, and the session's organizers): with `patch`,
+    /// as every update changes things (fields left out stay as they are);
+    /// with the deprecated `input`, the role is replaced and fields left
+    /// out are cleared. Give one of the two.
     async fn update_session_role(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The role's global ID.")] id: ID,
         #[graphql(desc = "The `version` last read; a stale one is refused with `CONFLICT`.")]
         version: i32,
-        #[graphql(desc = "The role as it should be; fields left out are cleared.")]
-        input: RoleInput,
+        #[graphql(
+            desc = "The role as it should be; fields left out are cleared.",
+            deprecation = "Use `patch`, which keeps what it leaves out, as every update does."
+        )]
+        input: Option<RoleInput>,
+        #[graphql(desc = "What to change; fields left out stay as they are.")] patch: Option<
+            UpdateSessionRoleInput,
+        >,
     ) -> AppResult<SessionRole> {
         let (state, viewer) = env(ctx);
         viewer.require_editor()?;
         let id = ids::decode_as(&id, Kind::SessionRole)?;
         let reference = state.reference();
-        let spec = input.into();
-        let role = service::session::role::update(&state.db, viewer, &reference, id, version, spec)
-            .await?;
+        let db = &state.db;
+        let role = match (input, patch) {
+            (None, Some(patch)) => {
+                service::session::role::patch(db, viewer, &reference, id, version, patch.into())
+                    .await?
+            }
+            (Some(input), None) => {
+                let spec = input.into();
+                service::session::role::update(db, viewer, &reference, id, version, spec).await?
+            }
+            _ => {
+                return Err(AppError::invalid(
+                    "patch",
+                    "give `patch` (what to change), or the deprecated `input` (the whole role), not both or neither",
+                ));
+            }
+        };
         Ok(SessionRole(role))
     }
 

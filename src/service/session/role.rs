@@ -43,6 +43,65 @@ pub struct RoleSpec {
     pub participation: Option<ParticipationMode>,
 }
 
+/// A change to a role, as `updateX` mutations change things: a field left
+/// `None` keeps its value, `Some(None)` clears it. A stakeholder group or
+/// region given anew without its as-written text drops the old text (it
+/// described the old value), and the reverse.
+#[derive(Debug, Default)]
+pub struct RolePatch {
+    pub role: Option<RoleKind>,
+    pub order: Option<i32>,
+    pub person: Option<Option<ClientId>>,
+    pub stakeholder_group: Option<Option<String>>,
+    pub stakeholder_group_as_written: Option<Option<String>>,
+    pub region: Option<Option<String>>,
+    pub region_as_written: Option<Option<String>>,
+    pub affiliation: Option<Option<String>>,
+    pub participation: Option<Option<ParticipationMode>>,
+}
+
+impl RolePatch {
+    /// The whole role after this change to `current`.
+    fn apply(self, current: &session_role::Model, reference: &ReferenceData) -> RoleSpec {
+        let group_code = current
+            .stakeholder_group_id
+            .and_then(|id| reference.stakeholder_group(id))
+            .map(|g| g.code.clone());
+        let region_code = current
+            .region_id
+            .and_then(|id| reference.region(id))
+            .map(|r| r.code.clone());
+        // A pair changes as one: a new code or text replaces both.
+        let pair = |code: Option<Option<String>>,
+                    text: Option<Option<String>>,
+                    now: (Option<String>, Option<String>)| match (code, text) {
+            (None, None) => now,
+            (code, text) => (code.flatten(), text.flatten()),
+        };
+        let (stakeholder_group, stakeholder_group_as_written) = pair(
+            self.stakeholder_group,
+            self.stakeholder_group_as_written,
+            (group_code, current.stakeholder_group_raw.clone()),
+        );
+        let (region, region_as_written) = pair(
+            self.region,
+            self.region_as_written,
+            (region_code, current.region_raw.clone()),
+        );
+        RoleSpec {
+            role: self.role.unwrap_or(current.role),
+            order: Some(self.order.unwrap_or(current.position)),
+            person: self.person.unwrap_or(current.person_id.map(Ok)),
+            stakeholder_group,
+            stakeholder_group_as_written,
+            region,
+            region_as_written,
+            affiliation: self.affiliation.unwrap_or(current.affiliation.clone()),
+            participation: self.participation.unwrap_or(current.participation),
+        }
+    }
+}
+
 /// Which roles to read; all given filters must hold.
 #[derive(Debug, Default, Clone)]
 pub struct RoleFilter {
@@ -209,10 +268,39 @@ pub async fn update(
     version: i32,
     spec: RoleSpec,
 ) -> AppResult<session_role::Model> {
+    write_role(db, viewer, reference, id, version, |_| spec).await
+}
+
+/// Change role `id` by `patch`: what it leaves out stays as it is.
+pub async fn patch(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    reference: &ReferenceData,
+    id: i64,
+    version: i32,
+    patch: RolePatch,
+) -> AppResult<session_role::Model> {
+    write_role(db, viewer, reference, id, version, |current| {
+        patch.apply(current, reference)
+    })
+    .await
+}
+
+/// Write role `id` as `spec` makes it from the role as stored, in one
+/// transaction with the session's version and the transcript's matching.
+async fn write_role(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    reference: &ReferenceData,
+    id: i64,
+    version: i32,
+    spec: impl FnOnce(&session_role::Model) -> RoleSpec,
+) -> AppResult<session_role::Model> {
     viewer.require_editor()?;
     let txn = write::begin(db).await?;
     let role = write::find::<session_role::Entity>(&txn, id).await?;
     let session = editable(&txn, viewer, role.session_id).await?;
+    let spec = spec(&role);
     let mut am = role_model(&txn, reference, role.session_id, spec, Some(role.position)).await?;
     am.session_id = ActiveValue::NotSet;
     let role = write::update(&txn, &viewer.actor(), id, version, am).await?;

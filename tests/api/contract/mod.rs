@@ -10,3 +10,4 @@ mod media;
 mod names;
 mod order;
 mod order_by;
+mod patch;
