@@ -22,8 +22,10 @@ pub enum AppError {
     #[error("{0}")]
     Conflict(String),
     /// An update or delete named a version that is no longer current.
+    /// (The message names the kind of record, not its row id, which
+    /// clients never see: they know it by its global ID.)
     #[error(
-        "{entity} {id} was changed by someone else: you sent version {sent}, the current version is {current}; reload it and try again"
+        "this {entity} was changed by someone else: you sent version {sent}, the current version is {current}; reload it and try again"
     )]
     Stale {
         entity: &'static str,

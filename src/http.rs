@@ -72,9 +72,7 @@ pub fn app(state: AppState) -> Router {
     router
         .route(
             "/graphql",
-            get(graphql_get)
-                .post(graphql_post)
-                .layer(axum::middleware::from_fn(media::label)),
+            get(graphql_get).post(graphql_post),
         )
         .route(graphiql::INIT_PATH, get(graphiql::init))
         .route("/healthz", get(healthz))
@@ -117,6 +115,9 @@ pub fn app(state: AppState) -> Router {
         )
         // Compresses as the body is written, so streamed answers still stream.
         .layer(CompressionLayer::new())
+        // Every answer of /graphql, a timeout's and a panic's too, in the
+        // media type the client accepts.
+        .layer(axum::middleware::from_fn(media::label))
         // Outermost, so that every answer, a timeout's too, carries CORS headers.
         .layer(cors(&config.cors_origins, &config.cors_headers))
         .with_state(Ctx {

@@ -234,7 +234,9 @@ impl Schemas {
                     Some(OperationType::Mutation) => "Mutation",
                     _ => "Query",
                 };
-                nullability.apply(root, &mut response);
+                if let Some(op) = order::operation(doc, name.as_deref()) {
+                    nullability.apply(doc, root, &op.selection_set.node, &mut response);
+                }
                 order::reorder(doc, name.as_deref(), &mut response.data);
             }
             response
@@ -279,7 +281,13 @@ fn nullability() -> std::sync::Arc<nulls::Nullability> {
     static INDEX: std::sync::OnceLock<std::sync::Arc<nulls::Nullability>> =
         std::sync::OnceLock::new();
     INDEX
-        .get_or_init(|| std::sync::Arc::new(nulls::Nullability::from_sdl(&sdl())))
+        .get_or_init(|| {
+            // The schema is built into the binary: a failure here is a
+            // defect, caught by the unit test that reads it.
+            let index = nulls::Nullability::from_sdl(&sdl_for_types())
+                .expect("the schema's own SDL parses");
+            std::sync::Arc::new(index)
+        })
         .clone()
 }
 
@@ -304,6 +312,14 @@ stakeholder groups, UN regional groups, policy questions, what was said and
 the positions people take: read by front ends and analysts (by region and
 stakeholder group), written by organizers and admins.";
 
+/// The SDL as async-graphql writes it: the types, without the schema's
+/// description (which its own SDL parser does not read).
+pub(crate) fn sdl_for_types() -> String {
+    builder()
+        .finish()
+        .sdl_with_options(SDLExportOptions::new().include_specified_by())
+}
+
 /// The SDL that `schema.graphql` holds, with `@specifiedBy` on the scalars
 /// that name their specification and the schema's own description.
 ///
@@ -311,10 +327,7 @@ stakeholder group), written by organizers and admins.";
 /// front of it here; `__schema { description }` still answers a fixed text
 /// of async-graphql's own.
 pub fn sdl() -> String {
-    let sdl = builder()
-        .finish()
-        .sdl_with_options(SDLExportOptions::new().include_specified_by());
-    sdl.replacen(
+    sdl_for_types().replacen(
         "\nschema {",
         &format!("\n\"\"\"\n{API_DESCRIPTION}\n\"\"\"\nschema {{"),
         1,

@@ -67,18 +67,17 @@ impl Assets {
         }
     }
 
-    /// The origin that `Content-Security-Policy` allows besides the page's
-    /// own (`'self'` for a local folder).
-    fn origin(&self) -> String {
+    /// What `Content-Security-Policy` allows besides the page's own
+    /// origin: the pinned files themselves, by their full URLs (a whole
+    /// CDN origin would let any package there run); nothing more for a
+    /// local folder, which is `'self'`.
+    fn sources(&self, files: &[(&str, &str)]) -> String {
         match self {
             Assets::Local(_) => String::new(),
-            Assets::Remote(base) => {
-                let after_scheme = base.find("://").map_or(0, |i| i + 3);
-                let end = base[after_scheme..]
-                    .find('/')
-                    .map_or(base.len(), |i| after_scheme + i);
-                format!(" {}", &base[..end])
-            }
+            Assets::Remote(base) => files
+                .iter()
+                .map(|(path, _)| format!(" {base}/{path}"))
+                .collect(),
         }
     }
 
@@ -144,10 +143,11 @@ pub fn page(assets: &Assets) -> Response {
         react_dom = script(REACT_DOM),
         graphiql = script(GRAPHIQL_JS),
     );
-    let origin = assets.origin();
+    let scripts = assets.sources(&[REACT, REACT_DOM, GRAPHIQL_JS]);
+    let styles = assets.sources(&[GRAPHIQL_CSS]);
     let csp = format!(
-        "default-src 'none'; script-src 'self'{origin}; style-src 'self'{origin} 'unsafe-inline'; \
-         connect-src 'self'; img-src 'self' data:; font-src 'self' data:{origin}; \
+        "default-src 'none'; script-src 'self'{scripts}; style-src 'self'{styles} 'unsafe-inline'; \
+         connect-src 'self'; img-src 'self' data:; font-src 'self' data:; \
          base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     );
     let mut response = Html(html).into_response();
@@ -187,8 +187,8 @@ mod tests {
             Assets::Remote("https://cdn.example/npm".into())
         );
         assert_eq!(
-            Assets::Remote("https://cdn.example/npm".into()).origin(),
-            " https://cdn.example"
+            Assets::Remote("https://cdn.example/npm".into()).sources(&[REACT]),
+            " https://cdn.example/npm/react@18.3.1/umd/react.production.min.js"
         );
         assert_eq!(
             Assets::from_setting("/srv/graphiql"),

@@ -59,10 +59,14 @@ pub fn negotiate(headers: &HeaderMap) -> Media {
             let Ok(mime) = range.trim().parse::<mime::Mime>() else {
                 continue;
             };
-            let q = mime
-                .get_param("q")
-                .and_then(|q| q.as_str().parse::<f32>().ok())
-                .unwrap_or(1.0);
+            // A range whose weight cannot be read is ignored (RFC 9110).
+            let q = match mime.get_param("q") {
+                None => 1.0,
+                Some(q) => match q.as_str().parse::<f32>() {
+                    Ok(q) => q,
+                    Err(_) => continue,
+                },
+            };
             let essence = mime.essence_str();
             if essence.eq_ignore_ascii_case(GRAPHQL_RESPONSE) {
                 graphql = graphql.max(q);
@@ -111,15 +115,11 @@ fn status_of(r: &GqlResponse) -> StatusCode {
     if never_executed(r) {
         return refused(r.errors.first().and_then(code));
     }
-    // Execution ran; only an answer with nothing in it that every error
-    // refuses for one reason (a rate limit, a missing sign-in) says so.
-    let empty = match &r.data {
-        async_graphql::Value::Null => true,
-        async_graphql::Value::Object(fields) => {
-            fields.values().all(|v| *v == async_graphql::Value::Null)
-        }
-        _ => false,
-    };
+    // Execution ran. Only an answer whose data is null (errors nulled it
+    // all) and whose errors all refuse for one reason (a rate limit, a
+    // missing sign-in) says so; any data at all is 200, as the
+    // specification requires.
+    let empty = r.data == async_graphql::Value::Null;
     let first = r.errors.first().and_then(code);
     let whole = matches!(
         first,
@@ -184,11 +184,19 @@ impl Serialize for Answer<'_> {
     }
 }
 
-/// Layered on `/graphql`: every answer there in JSON, refusals made before
-/// GraphQL runs included, goes out as the media type the client accepts.
+/// Layered outside every other layer: every answer of `/graphql` in JSON,
+/// refusals made before GraphQL runs, timeouts and panics included, goes
+/// out as the media type the client accepts.
 pub async fn label(request: Request, next: Next) -> Response {
+    if request.uri().path() != "/graphql" {
+        return next.run(request).await;
+    }
     let media = negotiate(request.headers());
     let mut response = next.run(request).await;
+    // The same URL answers in the type asked for: caches must tell apart.
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("accept"));
     if media == Media::GraphqlResponse {
         let json = response
             .headers()

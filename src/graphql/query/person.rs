@@ -67,8 +67,13 @@ impl PersonQuery {
             input.region.as_deref(),
         )?;
         let filter = PersonFilter {
+            // An error names the field the client used.
             name_words: super::words(
-                "nameContains",
+                if input.name_contains.is_some() {
+                    "nameContains"
+                } else {
+                    "name"
+                },
                 super::renamed("nameContains", input.name_contains, "name", input.name)?,
             )?,
             ..filter

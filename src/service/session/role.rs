@@ -46,7 +46,7 @@ pub struct RoleSpec {
 /// A change to a role, as `updateX` mutations change things: a field left
 /// `None` keeps its value, `Some(None)` clears it. A stakeholder group or
 /// region given anew without its as-written text drops the old text (it
-/// described the old value), and the reverse.
+/// described the old value); a new text alone is mapped afresh.
 #[derive(Debug, Default)]
 pub struct RolePatch {
     pub role: Option<RoleKind>,
@@ -71,11 +71,14 @@ impl RolePatch {
             .region_id
             .and_then(|id| reference.region(id))
             .map(|r| r.code.clone());
-        // A pair changes as one: a new code or text replaces both.
+        // A code and its text go together: a new code drops the old text
+        // (the new value's own name stands in), a new text is mapped
+        // afresh, and a text cleared alone leaves the code as it is.
         let pair = |code: Option<Option<String>>,
                     text: Option<Option<String>>,
                     now: (Option<String>, Option<String>)| match (code, text) {
             (None, None) => now,
+            (None, Some(None)) => (now.0, None),
             (code, text) => (code.flatten(), text.flatten()),
         };
         let (stakeholder_group, stakeholder_group_as_written) = pair(

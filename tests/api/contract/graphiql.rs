@@ -61,8 +61,15 @@ async fn the_page_pins_its_files_and_allows_nothing_else() {
             "{place}"
         );
     }
+    // The pinned files by their full URLs, never the whole CDN.
     assert!(
-        csp.contains("script-src 'self' https://unpkg.com;"),
+        csp.contains(
+            "script-src 'self' https://unpkg.com/react@18.3.1/umd/react.production.min.js "
+        ),
+        "{csp}"
+    );
+    assert!(
+        !csp.contains("https://unpkg.com;") && !csp.contains("https://unpkg.com "),
         "{csp}"
     );
     assert!(csp.contains("connect-src 'self'"), "{csp}");

@@ -8,6 +8,7 @@ mod graphiql;
 mod lookups;
 mod media;
 mod names;
+mod nulls;
 mod order;
 mod order_by;
 mod patch;

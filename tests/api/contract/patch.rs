@@ -85,6 +85,11 @@ async fn a_patch_keeps_what_it_leaves_out_and_null_clears() {
         steady(&cleared, &["region", "regionAsWritten"])
     );
 
+    // Clearing the text alone keeps the code (whose own name stands in).
+    let plain = patch(&app, &admin, &moved, json!({ "regionAsWritten": null })).await;
+    assert_eq!(plain["region"]["code"], "african");
+    assert_eq!(plain["regionAsWritten"], "African Group");
+
     // A stale version is a conflict, and nothing changes.
     let q = "mutation($id: ID!, $v: Int!) { updateSessionRole(id: $id, version: $v, patch: {affiliation: \"x\"}) { id } }";
     let (_, body) = app
