@@ -139,7 +139,10 @@ pub fn restrict(q: &mut SelectStatement, filter: &SpeakingFilter) {
         Expr::col((event::Entity, event::Column::Id))
             .equals((intervention::Entity, intervention::Column::EventId)),
     )
-    .and_where(i(intervention::Column::InTranscript).eq(true));
+    // Written as the bare column, not `= $n`: a prepared statement's
+    // generic plan then still matches the partial index over interventions
+    // in their transcript (PostgreSQL's full-text index is one).
+    .and_where(i(intervention::Column::InTranscript));
     if let Some(id) = filter.event_id {
         q.and_where(i(intervention::Column::EventId).eq(id));
     }
