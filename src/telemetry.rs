@@ -1,5 +1,7 @@
 //! Structured logs: `RUST_LOG` picks what is logged (default `info`),
 //! `LOG_FORMAT=json` prints one JSON object per line for log collectors.
+//! Text logs are coloured only on a terminal (and never with `NO_COLOR`
+//! set), so a log written to a file or a pipe holds no escape codes.
 
 use tracing_subscriber::{EnvFilter, fmt};
 
@@ -7,7 +9,12 @@ pub fn init() {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     let json = std::env::var("LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
-    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    use std::io::IsTerminal;
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let builder = fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(colour);
     // A second init (tests start many servers in one process) is harmless.
     let _ = if json {
         builder.json().flatten_event(true).try_init()

@@ -21,6 +21,7 @@ mod export_limits;
 mod genders;
 mod http;
 mod import;
+mod logs;
 mod mutations;
 mod nested;
 mod node;
