@@ -89,30 +89,39 @@ where
     if let Some(key) = key {
         select = select.order_by(key, order.clone());
     }
-    let mut rows = select
+    let rows = select
         .order_by(id, order)
         .limit(request.limit + 1)
         .all(db)
         .await?;
-    let more = rows.len() as u64 > request.limit;
-    rows.truncate(request.limit as usize);
-    if !forward {
-        rows.reverse();
+    Ok(request.page(rows))
+}
+
+impl PageRequest {
+    /// The page of `rows`, read in this request's direction with one row
+    /// over its limit: in display order, with whether more lie beyond.
+    pub fn page<M>(&self, mut rows: Vec<M>) -> Page<M> {
+        let forward = self.direction == Direction::Forward;
+        let more = rows.len() as u64 > self.limit;
+        rows.truncate(self.limit as usize);
+        if !forward {
+            rows.reverse();
+        }
+        let came_from_cursor = self.cursor.is_some();
+        if forward {
+            Page {
+                rows,
+                has_previous: came_from_cursor,
+                has_next: more,
+            }
+        } else {
+            Page {
+                rows,
+                has_previous: more,
+                has_next: came_from_cursor,
+            }
+        }
     }
-    let came_from_cursor = request.cursor.is_some();
-    Ok(if forward {
-        Page {
-            rows,
-            has_previous: came_from_cursor,
-            has_next: more,
-        }
-    } else {
-        Page {
-            rows,
-            has_previous: more,
-            has_next: came_from_cursor,
-        }
-    })
 }
 
 /// How many rows a root list holds across all its pages, counted only when

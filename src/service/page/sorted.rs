@@ -107,29 +107,11 @@ where
     if sort.nullable {
         select = select.order_by(Expr::col(key).is_null(), nulls);
     }
-    let mut rows = select
+    let rows = select
         .order_by(key, order.clone())
         .order_by(id, order)
         .limit(request.limit + 1)
         .all(db)
         .await?;
-    let more = rows.len() as u64 > request.limit;
-    rows.truncate(request.limit as usize);
-    if !forward {
-        rows.reverse();
-    }
-    let came_from_cursor = request.cursor.is_some();
-    Ok(if forward {
-        Page {
-            rows,
-            has_previous: came_from_cursor,
-            has_next: more,
-        }
-    } else {
-        Page {
-            rows,
-            has_previous: more,
-            has_next: came_from_cursor,
-        }
-    })
+    Ok(request.page(rows))
 }
